@@ -97,7 +97,8 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
     def __init__(self, config: NgramConfig):
         super().__init__(config)
         self.num_labels = config.num_labels
-        self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size)
+        # Sparse gradients: a step touches only the n-grams in its batch, not the whole table.
+        self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size, sparse=True)
         self.dropout = nn.Dropout(config.classifier_dropout)
         self.classifier = nn.Linear(config.hidden_size, config.num_labels)
         self.post_init()

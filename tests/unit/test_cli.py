@@ -1,0 +1,85 @@
+"""The command line, run as a user runs it: a separate process, stdout, stderr, exit code."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mygo_desktop import __version__
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mygo_desktop", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == f"mygo-desktop {__version__}"
+
+
+def test_help_lists_the_commands():
+    out = run_cli("--help").stdout.decode()
+    for command in ("recommend",):
+        assert command in out
+
+
+def test_recommend_prints_a_ranked_list(tiny_ngram_dir):
+    result = run_cli("recommend", "明天要不要一起去唱歌", "-k", "3", "--model", str(tiny_ngram_dir))
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert [line.split(".")[0].strip() for line in lines] == ["1", "2", "3"]
+    assert all(line.endswith("%") for line in lines)
+
+
+def test_recommend_json_matches_the_api(tiny_ngram_dir):
+    from mygo_desktop import MyGOChat
+
+    result = run_cli("recommend", "你在幹嘛", "--json", "--model", str(tiny_ngram_dir))
+    assert result.returncode == 0
+    printed = json.loads(result.stdout)
+    assert printed == MyGOChat(tiny_ngram_dir).chat_with_candidates("你在幹嘛", k=5)
+
+
+def test_recommend_reads_stdin(tiny_ngram_dir):
+    from mygo_desktop import MyGOChat
+
+    result = run_cli("recommend", "-", "--json", "-k", "1", "--model", str(tiny_ngram_dir), stdin="你在幹嘛\n".encode())
+    assert json.loads(result.stdout)["top_prediction"] == MyGOChat(tiny_ngram_dir).chat("你在幹嘛")
+
+
+def test_binary_junk_on_stdin_is_answered(tiny_ngram_dir):
+    junk = bytes(range(256)) * 40
+    result = run_cli("recommend", "-", "--model", str(tiny_ngram_dir), stdin=junk)
+    assert result.returncode == 0
+    assert len(result.stdout.decode().splitlines()) == 5
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("recommend", "   "), "empty"),
+        (("recommend", "你好", "--model", "/nonexistent/model"), "model directory not found"),
+        (("recommend", "你好", "-k", "0"), "must be at least 1"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(tiny_ngram_dir, args, message):
+    if "--model" not in args:
+        args = (*args, "--model", str(tiny_ngram_dir))
+    result = run_cli(*args)
+    assert result.returncode != 0
+    err = result.stderr.decode()
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback():
+    result = run_cli("--debug", "recommend", "你好", "--model", "/nonexistent/model")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr.decode()
