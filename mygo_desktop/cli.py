@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--json", action="store_true", help="print JSON as MyGOChat's chat_with_candidates")
     rec.set_defaults(handler=cmd_recommend)
 
+    show = sub.add_parser("show", help="open the picker of the running app (bind this to a desktop shortcut on Wayland)")
+    show.add_argument("--text", help="the message to answer (default: the selected text)")
+    show.set_defaults(handler=cmd_app, show=True)
+
     for register in _EXTRA_COMMANDS:
         register(sub)
     return parser

@@ -51,7 +51,8 @@ def _train(args: argparse.Namespace) -> int:
         patience=args.patience, restart_epochs=args.restart_epochs, grad_accum=args.grad_accum,
         mixed_precision=args.mixed_precision, seed=args.seed, char_dropout=args.char_dropout,
         extra_train=args.extra_train, hidden_size=args.hidden_size, num_buckets=args.num_buckets,
-        ngram_orders=tuple(args.ngram_orders), max_length=args.max_length,
+        ngram_orders=tuple(args.ngram_orders), max_length=args.max_length, pooling=args.pooling,
+        dropout=args.dropout,
     )
     metrics = train(config, default_catalog(), progress=not args.quiet)
     print(f"best epoch {metrics['best_epoch']}, dev loss {metrics['best_dev_loss']:.4f}; saved to {args.out}")
@@ -81,6 +82,8 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--hidden-size", type=int, default=defaults.hidden_size, help="n-gram model")
     p.add_argument("--num-buckets", type=int, default=defaults.num_buckets, help="n-gram model")
     p.add_argument("--ngram-orders", type=int, nargs="+", default=list(defaults.ngram_orders), help="n-gram model")
+    p.add_argument("--pooling", choices=["idf", "mean"], default=defaults.pooling, help="n-gram model")
+    p.add_argument("--dropout", type=float, default=defaults.dropout, help="dropout before the classifier")
     p.add_argument("--max-length", type=int, default=defaults.max_length, help="tokens per text")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.set_defaults(handler=_train)
@@ -116,3 +119,28 @@ def register_eval(sub: argparse._SubParsersAction) -> None:
 
 
 REGISTRARS += [register_train, register_eval]
+
+
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from mygo_desktop.core.benchmark import run_benchmark
+
+    report = run_benchmark(
+        str(args.model) if args.model else None, args.queries, args.batch, args.reference_queries, args.reference_shape
+    )
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def register_bench(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="latency, throughput, load time and memory, beside MyGOChat's set-up (JSON)")
+    p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    p.add_argument("--queries", type=int, default=500, help="single-message queries to time")
+    p.add_argument("--batch", type=int, default=256, help="messages in the throughput batch")
+    p.add_argument("--reference-queries", type=int, default=10, help="queries for MyGOChat's set-up (0 skips it)")
+    p.add_argument("--reference-shape", choices=["large", "tiny"], default="large", help="tiny: for quick checks only")
+    p.set_defaults(handler=_bench)
+
+
+REGISTRARS += [register_bench]

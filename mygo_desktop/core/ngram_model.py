@@ -37,6 +37,7 @@ class NgramConfig(PretrainedConfig):
         ngram_orders: tuple[int, ...] | list[int] = (1, 2, 3),
         num_buckets: int = 1 << 18,
         classifier_dropout: float = 0.0,
+        pooling: str = "idf",
         max_position_embeddings: int = 256,
         pad_token_id: int = 0,
         **kwargs,
@@ -46,6 +47,8 @@ class NgramConfig(PretrainedConfig):
         self.ngram_orders = list(ngram_orders)
         self.num_buckets = num_buckets
         self.classifier_dropout = classifier_dropout
+        # "idf": a TF-IDF-like weighted sum, L2-normalised (rare n-grams count more); "mean": plain average.
+        self.pooling = pooling
         # The tokenizer truncates to this many characters.
         self.max_position_embeddings = max_position_embeddings
         super().__init__(pad_token_id=pad_token_id, **kwargs)
@@ -99,6 +102,8 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
         self.num_labels = config.num_labels
         # Sparse gradients: a step touches only the n-grams in its batch, not the whole table.
         self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size, sparse=True)
+        # Per-bucket inverse document frequency, set by the trainer from the training texts.
+        self.register_buffer("ngram_weights", torch.ones(config.num_buckets), persistent=True)
         self.dropout = nn.Dropout(config.classifier_dropout)
         self.classifier = nn.Linear(config.hidden_size, config.num_labels)
         self.post_init()
@@ -107,9 +112,14 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
         buckets, valid = ngram_bucket_ids(
             input_ids, attention_mask, self.config.ngram_orders, self.config.num_buckets
         )
-        vectors = self.embeddings(buckets) * valid.unsqueeze(-1)
-        counts = valid.sum(dim=1, keepdim=True).clamp(min=1)
-        return vectors.sum(dim=1) / counts
+        weights = valid.float()
+        if self.config.pooling == "idf":
+            weights = weights * self.ngram_weights[buckets]
+            norm = weights.pow(2).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-6)
+        else:
+            norm = weights.sum(dim=1, keepdim=True).clamp(min=1)
+        vectors = self.embeddings(buckets) * weights.unsqueeze(-1)
+        return vectors.sum(dim=1) / norm
 
     def forward(
         self,

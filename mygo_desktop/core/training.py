@@ -53,6 +53,8 @@ class TrainConfig:
     num_buckets: int = 1 << 18
     ngram_orders: tuple[int, ...] = (1, 2, 3)
     max_length: int = 128
+    pooling: str = "idf"
+    dropout: float = 0.0
 
     @property
     def learning_rate(self) -> float:
@@ -79,12 +81,17 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
             hidden_size=config.hidden_size,
             num_buckets=config.num_buckets,
             ngram_orders=config.ngram_orders,
+            pooling=config.pooling,
+            classifier_dropout=config.dropout,
             max_position_embeddings=config.max_length,
             num_labels=len(labels),
             id2label=dict(enumerate(labels)),
             label2id={label: i for i, label in enumerate(labels)},
         )
-        return tokenizer, NgramForSequenceClassification(model_config)
+        model = NgramForSequenceClassification(model_config)
+        if config.pooling == "idf":
+            model.ngram_weights.copy_(_idf_weights(tokenizer, train_texts, model_config))
+        return tokenizer, model
     tokenizer = AutoTokenizer.from_pretrained(config.base)
     model = AutoModelForSequenceClassification.from_pretrained(
         config.base,
@@ -94,6 +101,21 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
         ignore_mismatched_sizes=True,
     )
     return tokenizer, model
+
+
+def _idf_weights(tokenizer, texts: list[str], model_config) -> torch.Tensor:
+    """Smoothed inverse document frequency of every n-gram bucket, as TF-IDF computes it."""
+    from mygo_desktop.core.ngram_model import ngram_bucket_ids
+
+    document_frequency = torch.zeros(model_config.num_buckets)
+    for start in range(0, len(texts), 512):
+        batch = tokenizer(texts[start : start + 512], padding="longest", truncation=True, return_tensors="pt")
+        buckets, valid = ngram_bucket_ids(
+            batch["input_ids"], batch["attention_mask"], model_config.ngram_orders, model_config.num_buckets
+        )
+        for row_buckets, row_valid in zip(buckets, valid):
+            document_frequency[torch.unique(row_buckets[row_valid])] += 1
+    return torch.log((1 + len(texts)) / (1 + document_frequency)) + 1
 
 
 def _drop_chars(text: str, probability: float, rng: random.Random) -> str:

@@ -1,0 +1,200 @@
+"""Download one image over HTTP without ever leaving a bad or partial file behind.
+
+Qt-free. The network is where faults happen, so every step is bounded: connect and read
+timeouts, a deadline per attempt, a size cap, a few retries with backoff for transient
+faults only (timeouts, dropped connections, 5xx), and a cool-down for a host that cannot
+be reached at all, so a dead host ends a whole batch within seconds rather than minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import requests
+
+from mygo_desktop import __version__
+from mygo_desktop.core.errors import MygoError
+from mygo_desktop.core.image_files import InvalidImageError, check_image, temp_file_beside
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 10 * 1024 * 1024
+_CHUNK = 64 * 1024
+_INCOMPLETE = re.compile(r"IncompleteRead\((\d+) bytes read, (\d+) more expected")
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+class DownloadError(MygoError):
+    """An image could not be downloaded; the message says why in one line."""
+
+    def __init__(self, message: str, *, transient: bool = False):
+        super().__init__(message)
+        self.transient = transient
+
+
+@dataclass(frozen=True)
+class DownloadPolicy:
+    """Limits for one download; tests shrink them, the defaults suit a home connection."""
+
+    connect_timeout: float = 3.05
+    read_timeout: float = 10.0
+    attempt_deadline: float = 30.0  # a slow trickle of bytes must not run forever
+    max_bytes: int = MAX_BYTES
+    attempts: int = 3
+    connect_attempts: int = 2  # a host that never answers costs at most two connect timeouts
+    backoff: float = 0.5  # seconds before the 2nd attempt, doubled after that
+    max_backoff: float = 2.0
+    max_parallel: int = 4
+    max_redirects: int = 5
+    host_cooldown: float = 60.0  # how long an unreachable host is skipped
+
+
+class Downloader:
+    """Fetches image URLs into a folder; thread-safe, at most ``max_parallel`` at a time."""
+
+    def __init__(self, policy: DownloadPolicy | None = None):
+        self.policy = policy or DownloadPolicy()
+        self.user_agent = f"mygo-desktop/{__version__}"
+        self._slots = threading.BoundedSemaphore(self.policy.max_parallel)
+        self._dead_hosts: dict[str, tuple[float, str]] = {}
+        self._dead_lock = threading.Lock()
+
+    def fetch(self, url: str, dest: Path) -> Path:
+        """Download ``url`` and store it as ``dest`` with the extension of its real format.
+
+        Returns the written path. Raises DownloadError; ``dest``'s folder then holds no
+        temporary file and any earlier file at the returned path is untouched.
+        """
+        host = urlsplit(url).netloc
+        self._check_host(host)
+        with self._slots:
+            self._check_host(host)  # another thread may have found it dead while we waited
+            return self._fetch_with_retries(url, dest, host)
+
+    def _check_host(self, host: str) -> None:
+        with self._dead_lock:
+            entry = self._dead_hosts.get(host)
+            if entry is None:
+                return
+            until, reason = entry
+            if time.monotonic() >= until:
+                del self._dead_hosts[host]
+                return
+        raise DownloadError(f"{host} unreachable, not retried for now ({reason})", transient=True)
+
+    def _fetch_with_retries(self, url: str, dest: Path, host: str) -> Path:
+        policy = self.policy
+        for attempt in range(1, policy.attempts + 1):
+            try:
+                return self._fetch_once(url, dest)
+            except _Unreachable as exc:
+                error = DownloadError(str(exc), transient=True)
+                if attempt >= min(policy.connect_attempts, policy.attempts):
+                    with self._dead_lock:
+                        self._dead_hosts[host] = (time.monotonic() + policy.host_cooldown, str(exc))
+                    break
+            except DownloadError as exc:
+                error = exc
+            if not error.transient or attempt == policy.attempts:
+                break
+            delay = min(policy.backoff * 2 ** (attempt - 1), policy.max_backoff)
+            logger.info("download %s failed (%s), retrying in %.1f s", url, error, delay)
+            time.sleep(delay)
+        raise error
+
+    def _fetch_once(self, url: str, dest: Path) -> Path:
+        policy = self.policy
+        timeout = (policy.connect_timeout, policy.read_timeout)
+        headers = {"User-Agent": self.user_agent, "Accept": "image/*"}
+        with requests.Session() as session:
+            session.max_redirects = policy.max_redirects
+            try:
+                response = session.get(url, headers=headers, timeout=timeout, stream=True)
+            except requests.ReadTimeout:
+                raise DownloadError("timed out waiting for the server", transient=True) from None
+            except requests.ConnectTimeout:
+                raise _Unreachable("cannot connect: timed out") from None
+            except requests.ConnectionError as exc:  # refused, unknown host, no network
+                raise _Unreachable(f"cannot connect: {_os_reason(exc)}") from None
+            except requests.TooManyRedirects:
+                raise DownloadError("too many redirects") from None
+            except requests.RequestException as exc:
+                raise DownloadError(f"request failed: {_short(exc)}") from None
+            with response:
+                _check_response(response, policy.max_bytes)
+                with temp_file_beside(dest) as temp:
+                    _stream_to(response, temp, policy)
+                    try:
+                        suffix = check_image(temp)
+                    except InvalidImageError as exc:
+                        raise DownloadError(str(exc)) from None
+                    path = dest.with_suffix(suffix)
+                    os.replace(temp, path)
+        logger.debug("downloaded %s to %s", url, path)
+        return path
+
+
+class _Unreachable(Exception):
+    """No connection to the host at all (as opposed to a bad answer from it)."""
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _os_reason(exc: BaseException) -> str:
+    """The operating system's words ("Connection refused") from requests' nested message."""
+    match = _ERRNO.search(str(exc))
+    return match.group(1).strip() if match else _short(exc)
+
+
+def _check_response(response: requests.Response, max_bytes: int) -> None:
+    status = response.status_code
+    if status >= 500:
+        raise DownloadError(f"server error HTTP {status}", transient=True)
+    if status != 200:
+        raise DownloadError(f"HTTP {status}")
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if not content_type.startswith("image/"):
+        raise DownloadError(f"not an image (content type {content_type or 'missing'})")
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise DownloadError(f"too large ({int(declared)} bytes, limit {max_bytes})")
+
+
+def _stream_to(response: requests.Response, temp: Path, policy: DownloadPolicy) -> None:
+    deadline = time.monotonic() + policy.attempt_deadline
+    received = 0
+    try:
+        with temp.open("wb") as out:
+            for chunk in response.iter_content(_CHUNK):
+                received += len(chunk)
+                if received > policy.max_bytes:
+                    raise DownloadError(f"too large (over {policy.max_bytes} bytes)")
+                if time.monotonic() > deadline:
+                    raise DownloadError(
+                        f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True
+                    )
+                out.write(chunk)
+    except requests.ConnectionError as exc:  # requests reports a read timeout mid-body this way
+        raise DownloadError(f"connection lost after {received} bytes: {_short(exc)}", transient=True) from None
+    except requests.RequestException as exc:  # e.g. fewer bytes than Content-Length
+        match = _INCOMPLETE.search(str(exc))
+        if match:
+            got, more = int(match.group(1)), int(match.group(2))
+            detail = f"{got} of {got + more} bytes"  # urllib3 counts the whole body
+        else:
+            detail = f"after {received} bytes: {_short(exc)}"
+        raise DownloadError(f"incomplete download ({detail})", transient=True) from None
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and response.headers.get("Content-Encoding") is None:
+        if received != int(declared):
+            raise DownloadError(f"incomplete download ({received} of {declared} bytes)", transient=True)

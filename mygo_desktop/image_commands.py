@@ -1,0 +1,98 @@
+"""``mygo-desktop images download`` and ``mygo-desktop images status``.
+
+Handlers import their modules lazily so that ``mygo-desktop --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _catalog(args: argparse.Namespace):
+    from mygo_desktop.core.catalog import Catalog, default_catalog
+
+    return Catalog.load(args.catalog) if args.catalog else default_catalog()
+
+
+def _store(args: argparse.Namespace):
+    from mygo_desktop.core.images import ImageStore
+
+    return ImageStore(cache_dir=args.cache_dir, user_folder=args.user_folder)
+
+
+def _download(args: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from tqdm import tqdm
+
+    from mygo_desktop.core.images import ImageSource
+
+    stickers = list(_catalog(args))
+    store = _store(args)
+    counts = {source: 0 for source in ImageSource}
+    failures: list[tuple[str, str, str]] = []
+    progress = tqdm(total=len(stickers), unit="image", disable=True if args.quiet else None, file=sys.stderr)
+    with progress, ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(store.resolve, sticker): sticker for sticker in stickers}
+        for future in as_completed(futures):
+            sticker = futures[future]
+            result = future.result()
+            counts[result.source] += 1
+            if not result.ok:
+                failures.append((sticker.id, sticker.quote, result.reason))
+            progress.update(1)
+    already = counts[ImageSource.CACHE] + counts[ImageSource.USER_FOLDER]
+    print(
+        f"downloaded {counts[ImageSource.DOWNLOADED]}, already cached {already} "
+        f"(user folder {counts[ImageSource.USER_FOLDER]}), failed {len(failures)}"
+    )
+    for sticker_id, quote, reason in sorted(failures):
+        print(f"  failed {sticker_id} {quote}: {reason}")
+    print(f"cache: {store.cache_dir}")
+    return 1 if failures else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from mygo_desktop.core.images import store_status
+
+    stickers = list(_catalog(args))
+    store = _store(args)
+    status = store_status(store, stickers)
+    print(f"stickers          {len(stickers)}")
+    print(f"cached            {status.cached}")
+    print(f"in user folder    {status.user_folder}")
+    print(f"missing           {status.missing}")
+    print(f"cache path        {store.cache_dir}")
+    print(f"user folder path  {store.user_folder}")
+    return 0
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= number <= 8:
+        raise argparse.ArgumentTypeError("must be between 1 and 8")
+    return number
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache-dir", type=Path, help="image cache (default: the user cache directory)")
+    parser.add_argument("--user-folder", type=Path, help="your own images, named after the lines")
+    parser.add_argument("--catalog", type=Path, help="a stickers.json (default: the shipped catalog)")
+
+
+def register_images(sub: argparse._SubParsersAction) -> None:
+    images = sub.add_parser("images", help="download the sticker images or show where they are")
+    images_sub = images.add_subparsers(title="images commands", metavar="COMMAND", required=True)
+    download = images_sub.add_parser("download", help="fetch every image that is not cached yet")
+    _common(download)
+    download.add_argument("--jobs", type=_jobs, default=4, help="parallel downloads (default 4)")
+    download.add_argument("--quiet", action="store_true", help="no progress bar")
+    download.set_defaults(handler=_download)
+    status = images_sub.add_parser("status", help="how many images are cached, in your folder, missing")
+    _common(status)
+    status.set_defaults(handler=_status)

@@ -1,0 +1,1 @@
+"""The tray app's Qt side: tray, picker, inference thread, hotkey bridge, clipboard, IPC."""

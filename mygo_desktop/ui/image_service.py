@@ -1,0 +1,81 @@
+"""Image look-ups off the main thread: thumbnails for the grid, full images for the clipboard.
+
+The image store may block on the network, so every call runs on a small thread pool; results
+come back to the main thread as signals carrying plain paths (or "" with a reason).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from mygo_desktop.core.catalog import Sticker
+from mygo_desktop.core.images import ImageStore
+
+logger = logging.getLogger(__name__)
+
+MAX_PARALLEL = 4
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], None]):
+        super().__init__()
+        self._work = work
+
+    def run(self) -> None:
+        try:
+            self._work()
+        except Exception:  # noqa: BLE001  (a worker must never take the app down)
+            logger.exception("image job failed")
+
+
+class ImageService(QObject):
+    thumbnail_ready = Signal(str, str)  # sticker id, thumbnail path ("" when none)
+    image_ready = Signal(str, str, str)  # sticker id, image path ("" when none), reason
+    download_progress = Signal(int, int, int)  # done, failed, total
+    _bulk_result = Signal(bool)  # from pool threads, counted on the main thread
+
+    def __init__(self, store: ImageStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(MAX_PARALLEL)
+        self._bulk_done = self._bulk_failed = self._bulk_total = 0
+        self._bulk_result.connect(self._on_bulk_result)
+
+    def request_thumbnail(self, sticker: Sticker, download: bool = True) -> None:
+        def work() -> None:
+            path = self.store.thumbnail(sticker, download=download)
+            self.thumbnail_ready.emit(sticker.id, str(path) if path else "")
+
+        self._pool.start(_Job(work))
+
+    def request_image(self, sticker: Sticker) -> None:
+        def work() -> None:
+            result = self.store.resolve(sticker)
+            self.image_ready.emit(sticker.id, str(result.path) if result.ok else "", result.reason)
+
+        self._pool.start(_Job(work))
+
+    def download_all(self, stickers: list[Sticker]) -> None:
+        self._bulk_done = self._bulk_failed = 0
+        self._bulk_total = len(stickers)
+        for sticker in stickers:
+            def work(sticker: Sticker = sticker) -> None:
+                ok = self.store.resolve(sticker).ok
+                self._bulk_result.emit(ok)
+
+            self._pool.start(_Job(work))
+
+    def _on_bulk_result(self, ok: bool) -> None:
+        if ok:
+            self._bulk_done += 1
+        else:
+            self._bulk_failed += 1
+        self.download_progress.emit(self._bulk_done, self._bulk_failed, self._bulk_total)
+
+    def shutdown(self) -> None:
+        self._pool.clear()
+        self._pool.waitForDone(3000)

@@ -1,0 +1,348 @@
+"""The settings dialog: edits a copy of :class:`Settings`; OK checks, applies and saves it.
+
+Nothing is written until every value has been checked: the hotkey is parsed, a model folder is
+actually loaded with :class:`Recommender` (about a second, under a busy cursor), the image
+folder must exist. A problem is shown inline as one line and OK is refused. Cancel changes
+nothing. The language takes effect where the receiver of ``settings_saved`` applies it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mygo_desktop.core import autostart as autostart_mod
+from mygo_desktop.core.errors import MygoError
+from mygo_desktop.core.settings import Settings, save_settings
+from mygo_desktop.ui.i18n import tr
+
+logger = logging.getLogger(__name__)
+
+# pynput's key names (pynput.keyboard.Key members every platform has), for the check used when
+# pynput cannot be imported (no DISPLAY): the same grammar as pynput.keyboard.HotKey.parse.
+_KEY_NAMES = frozenset(
+    "alt alt_l alt_r alt_gr backspace caps_lock cmd cmd_l cmd_r ctrl ctrl_l ctrl_r delete down "
+    "end enter esc home left page_down page_up right shift shift_l shift_r space tab up "
+    "media_play_pause media_volume_mute media_volume_down media_volume_up media_previous "
+    "media_next insert menu num_lock pause print_screen scroll_lock".split()
+    + [f"f{n}" for n in range(1, 21)]
+)
+_NAMED_KEY = re.compile(r"^<([A-Za-z0-9_]+)>$")
+
+
+class HotkeyError(ValueError):
+    """A hotkey string pynput would not accept."""
+
+
+def _hotkey_parts(text: str) -> list[str]:
+    """Split on '+', where a '+' that starts a part is the plus key itself (as pynput does)."""
+    parts: list[str] = []
+    current = ""
+    for ch in text:
+        if ch == "+" and current:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    if not current:
+        raise HotkeyError(text)
+    parts.append(current)
+    return parts
+
+
+def _check_hotkey_syntax(text: str) -> None:
+    """pynput's grammar without pynput: single characters or <name>/<vk code>, no repeats."""
+    seen = set()
+    for part in _hotkey_parts(text):
+        if len(part) == 1:
+            key = part.lower()
+        else:
+            match = _NAMED_KEY.match(part)
+            name = match.group(1).lower() if match else ""
+            if name not in _KEY_NAMES and not name.isdigit():
+                raise HotkeyError(part)
+            key = f"<{name}>"
+        if key in seen:
+            raise HotkeyError(text)
+        seen.add(key)
+
+
+def validate_hotkey(text: str) -> None:
+    """Raise HotkeyError unless ``text`` is a pynput hotkey such as ``<ctrl>+<alt>+g``."""
+    if not text:
+        raise HotkeyError(text)
+    try:
+        from pynput.keyboard import HotKey
+    except Exception as exc:  # ImportError without a DISPLAY; a broken X backend raises others
+        logger.debug("pynput unavailable (%s); checking the hotkey syntax only", exc)
+        _check_hotkey_syntax(text)
+        return
+    try:
+        HotKey.parse(text)
+    except ValueError as exc:
+        raise HotkeyError(text) from exc
+
+
+def _load_model(path: Path) -> None:
+    from mygo_desktop.core.recommender import Recommender  # torch: only when a folder is checked
+
+    Recommender(path)
+
+
+class SettingsDialog(QDialog):
+    """Edits settings; emits ``settings_saved(Settings)`` after a successful OK."""
+
+    settings_saved = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        settings_path: Path,
+        parent: QWidget | None = None,
+        *,
+        autostart: autostart_mod.Autostart | None = None,
+        model_loader: Callable[[Path], object] = _load_model,
+    ):
+        super().__init__(parent)
+        self._initial = Settings(**asdict(settings))
+        self._result = Settings(**asdict(settings))
+        self._path = Path(settings_path)
+        self._autostart = autostart if autostart is not None else autostart_mod.for_platform()
+        self._model_loader = model_loader
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(tr("mygo-desktop 設定", "mygo-desktop settings"))
+        self.setMinimumWidth(520)
+        self._build()
+        self._show_settings(settings)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        form = QFormLayout()
+        self.hotkey_enabled_check = self._named(QCheckBox(tr("啟用全域快捷鍵", "Enable the global hotkey")), "hotkeyEnabledCheck")
+        self.hotkey_edit = self._named(QLineEdit(), "hotkeyEdit")
+        self.hotkey_edit.setPlaceholderText("<ctrl>+<alt>+g")
+        self.hotkey_edit.setToolTip(tr("pynput 格式，例如 <ctrl>+<alt>+g", "pynput syntax, e.g. <ctrl>+<alt>+g"))
+        self.hotkey_enabled_check.toggled.connect(self.hotkey_edit.setEnabled)
+        form.addRow(tr("快捷鍵：", "Hotkey:"), self.hotkey_edit)
+        form.addRow("", self.hotkey_enabled_check)
+
+        self.text_source_combo = self._named(QComboBox(), "textSourceCombo")
+        self.text_source_combo.addItem(tr("選取的文字", "Selected text"), "selection")
+        self.text_source_combo.addItem(tr("剪貼簿", "Clipboard"), "clipboard")
+        form.addRow(tr("訊息來源：", "Text source:"), self.text_source_combo)
+
+        self.candidates_spin = self._named(QSpinBox(), "candidatesSpin")
+        self.candidates_spin.setRange(1, 60)
+        form.addRow(tr("候選貼圖數：", "Candidates:"), self.candidates_spin)
+
+        self.model_dir_edit = self._named(QLineEdit(), "modelDirEdit")
+        self.model_dir_edit.setPlaceholderText(tr("（空白：內建模型）", "(empty: the shipped model)"))
+        form.addRow(tr("模型資料夾：", "Model folder:"), self._with_browse(self.model_dir_edit, "modelDirBrowseButton"))
+
+        self.image_folder_edit = self._named(QLineEdit(), "imageFolderEdit")
+        self.image_folder_edit.setPlaceholderText(tr("（空白：下載的圖片）", "(empty: downloaded images)"))
+        form.addRow(tr("圖片資料夾：", "Image folder:"), self._with_browse(self.image_folder_edit, "imageFolderBrowseButton"))
+
+        self.copy_mode_combo = self._named(QComboBox(), "copyModeCombo")
+        self.copy_mode_combo.addItem(tr("圖片", "Image"), "image")
+        self.copy_mode_combo.addItem(tr("圖片和台詞文字", "Image and text"), "image_and_text")
+        form.addRow(tr("複製內容：", "Copy:"), self.copy_mode_combo)
+
+        self.paste_check = self._named(QCheckBox(tr("複製後自動貼上", "Paste after copying")), "pasteAfterCopyCheck")
+        self.start_at_login_check = self._named(QCheckBox(tr("登入時啟動", "Start at login")), "startAtLoginCheck")
+        form.addRow("", self.paste_check)
+        form.addRow("", self.start_at_login_check)
+
+        self.language_combo = self._named(QComboBox(), "languageCombo")
+        self.language_combo.addItem("繁體中文", "zh_TW")
+        self.language_combo.addItem("English", "en")
+        form.addRow(tr("語言：", "Language:"), self.language_combo)
+
+        self.error_label = self._named(QLabel(), "errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self._named(buttons.button(QDialogButtonBox.StandardButton.Ok), "okButton")
+        self.ok_button.setText(tr("確定", "OK"))
+        self.cancel_button = self._named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "cancelButton")
+        self.cancel_button.setText(tr("取消", "Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _named(widget, name: str):
+        widget.setObjectName(name)
+        return widget
+
+    def _with_browse(self, edit: QLineEdit, button_name: str) -> QWidget:
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        button = self._named(QPushButton(tr("瀏覽…", "Browse…")), button_name)
+        button.clicked.connect(lambda: self._browse_into(edit))
+        box.addWidget(edit, 1)
+        box.addWidget(button)
+        return row
+
+    def _browse_into(self, edit: QLineEdit) -> None:
+        start = edit.text().strip() or str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, tr("選擇資料夾", "Choose a folder"), start)
+        if chosen:
+            edit.setText(chosen)
+
+    def _show_settings(self, settings: Settings) -> None:
+        self.hotkey_edit.setText(settings.hotkey)
+        self.hotkey_enabled_check.setChecked(settings.hotkey_enabled)
+        self.hotkey_edit.setEnabled(settings.hotkey_enabled)
+        _select_data(self.text_source_combo, settings.text_source)
+        self.candidates_spin.setValue(settings.candidates)
+        self.model_dir_edit.setText(settings.model_dir)
+        self.image_folder_edit.setText(settings.image_folder)
+        _select_data(self.copy_mode_combo, settings.copy_mode)
+        self.paste_check.setChecked(settings.paste_after_copy)
+        self.start_at_login_check.setChecked(settings.start_at_login)
+        _select_data(self.language_combo, settings.language)
+
+    # --- result ----------------------------------------------------------------------------
+
+    def result_settings(self) -> Settings:
+        """The saved settings after OK; the settings the dialog was opened with otherwise."""
+        return Settings(**asdict(self._result))
+
+    def _edited_settings(self) -> Settings:
+        return Settings(
+            hotkey=self.hotkey_edit.text().strip(),
+            hotkey_enabled=self.hotkey_enabled_check.isChecked(),
+            text_source=self.text_source_combo.currentData(),
+            candidates=self.candidates_spin.value(),
+            model_dir=_folder_text(self.model_dir_edit),
+            image_folder=_folder_text(self.image_folder_edit),
+            copy_mode=self.copy_mode_combo.currentData(),
+            paste_after_copy=self.paste_check.isChecked(),
+            start_at_login=self.start_at_login_check.isChecked(),
+            language=self.language_combo.currentData(),
+        )
+
+    def _show_error(self, message: str, widget: QWidget | None = None) -> None:
+        logger.info("settings refused: %s", message)
+        self.error_label.setText(message)
+        self.error_label.show()
+        if widget is not None:
+            widget.setFocus()
+
+    def _problem(self, settings: Settings) -> tuple[str, QWidget | None] | None:
+        """The first thing wrong with ``settings`` (message, widget), or None."""
+        try:
+            validate_hotkey(settings.hotkey)
+        except HotkeyError:
+            return tr(f"快捷鍵格式不正確：「{settings.hotkey}」（例如 <ctrl>+<alt>+g）",
+                      f"Invalid hotkey '{settings.hotkey}' (example: <ctrl>+<alt>+g)"), self.hotkey_edit
+        if settings.image_folder and not Path(settings.image_folder).is_dir():
+            return tr(f"找不到圖片資料夾：{settings.image_folder}",
+                      f"Image folder not found: {settings.image_folder}"), self.image_folder_edit
+        if settings.model_dir:
+            message = self._model_problem(Path(settings.model_dir))
+            if message:
+                return tr(f"無法使用這個模型：{message}", f"This model cannot be used: {message}"), self.model_dir_edit
+        return None
+
+    def _model_problem(self, path: Path) -> str:
+        """Load the model once, under a busy cursor; '' when it loads."""
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            self._model_loader(path)
+        except MygoError as exc:
+            return str(exc)
+        except Exception as exc:  # a user's folder can break torch/transformers in many ways
+            logger.exception("loading the model in %s failed", path)
+            lines = str(exc).strip().splitlines()
+            return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        return ""
+
+    def _apply_autostart(self, wanted: bool) -> None:
+        if self._autostart.is_enabled() == wanted:
+            return
+        if wanted:
+            self._autostart.enable()
+        else:
+            self._autostart.disable()
+
+    @Slot()
+    def accept(self) -> None:
+        """Check, apply start-at-login, save; any failure is shown and the dialog stays open."""
+        settings = self._edited_settings()
+        self.ok_button.setEnabled(False)
+        try:
+            problem = self._problem(settings)
+            if problem is not None:
+                self._show_error(*problem)
+                return
+            was_enabled = self._autostart.is_enabled()
+            try:
+                self._apply_autostart(settings.start_at_login)
+            except autostart_mod.AutostartError as exc:
+                self._show_error(tr(f"無法設定登入時啟動：{exc}", f"Cannot set start at login: {exc}"),
+                                 self.start_at_login_check)
+                return
+            try:
+                save_settings(settings, self._path)
+            except OSError as exc:
+                self._undo_autostart(was_enabled)
+                self._show_error(tr(f"無法儲存設定：{exc}", f"Cannot save the settings: {exc}"))
+                return
+        finally:
+            self.ok_button.setEnabled(True)
+        self.error_label.hide()
+        self._result = settings
+        logger.info("settings saved to %s", self._path)
+        super().accept()
+        self.settings_saved.emit(Settings(**asdict(settings)))
+
+    def _undo_autostart(self, was_enabled: bool) -> None:
+        """Best effort: the file was not saved, so start-at-login goes back to how it was."""
+        try:
+            self._apply_autostart(was_enabled)
+        except autostart_mod.AutostartError:
+            logger.warning("could not restore start at login to %s", was_enabled, exc_info=True)
+
+
+def _select_data(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def _folder_text(edit: QLineEdit) -> str:
+    text = edit.text().strip()
+    return str(Path(text).expanduser()) if text else ""

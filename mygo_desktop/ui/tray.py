@@ -1,0 +1,68 @@
+"""The tray icon and its menu (Traditional Chinese first, English available)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from mygo_desktop.paths import resource_path
+from mygo_desktop.ui.i18n import tr
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "mygo-desktop.png")))
+
+
+class Tray(QObject):
+    show_picker_requested = Signal()
+    pause_toggled = Signal(bool)  # True: paused
+    download_all_requested = Signal()
+    settings_requested = Signal()
+    open_folder_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        self.icon.setObjectName("trayIcon")
+        self.menu = QMenu()
+        self.menu.setObjectName("trayMenu")
+        self.show_action = self._add("showAction", tr("顯示貼圖選單", "Show picker"), self.show_picker_requested.emit)
+        self.pause_action = self._add("pauseAction", tr("暫停快捷鍵", "Pause hotkey"), self._on_pause)
+        self.pause_action.setCheckable(True)
+        self.download_action = self._add("downloadAction", tr("下載全部圖片", "Download all images"), self.download_all_requested.emit)
+        self.menu.addSeparator()
+        self._add("settingsAction", tr("設定…", "Settings…"), self.settings_requested.emit)
+        self._add("openFolderAction", tr("開啟圖片資料夾", "Open image folder"), self.open_folder_requested.emit)
+        self._add("aboutAction", tr("關於", "About"), self.about_requested.emit)
+        self.menu.addSeparator()
+        self._add("quitAction", tr("結束", "Quit"), self.quit_requested.emit)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.set_status(tr("模型載入中…", "Loading the model…"))
+
+    def _add(self, name: str, text: str, slot) -> QAction:
+        action = QAction(text, self.menu)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    def _on_pause(self) -> None:
+        self.pause_toggled.emit(self.pause_action.isChecked())
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_picker_requested.emit()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def set_status(self, status: str) -> None:
+        self.icon.setToolTip(f"mygo-desktop — {status}")
+
+    def notify(self, title: str, message: str, warning: bool = False) -> None:
+        kind = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information
+        self.icon.showMessage(title, message, kind, 6000)
