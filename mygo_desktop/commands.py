@@ -144,3 +144,12 @@ def register_bench(sub: argparse._SubParsersAction) -> None:
 
 
 REGISTRARS += [register_bench]
+
+
+def register_images(sub: argparse._SubParsersAction) -> None:
+    from mygo_desktop.image_commands import register_images as register
+
+    register(sub)
+
+
+REGISTRARS += [register_images]

@@ -88,8 +88,8 @@ class PickerWindow(QFrame):
         self.search_edit.textChanged.connect(lambda _text: self._refresh())
         self.grid.itemActivated.connect(self._on_item_activated)
         self.grid.itemClicked.connect(self._on_item_activated)
-        for edit in (self.message_edit, self.search_edit):
-            edit.installEventFilter(self)
+        for watched in (self.message_edit, self.search_edit, self.grid):
+            watched.installEventFilter(self)
 
     # --- what the app calls -------------------------------------------------------------
 
@@ -152,7 +152,6 @@ class PickerWindow(QFrame):
         return ranked[: self._count]
 
     def _refresh(self) -> None:
-        current = self.grid.currentItem().data(STICKER_ID_ROLE) if self.grid.currentItem() else None
         self.grid.clear()
         for number, (sticker, probability) in enumerate(self._ordered(), start=1):
             hint = f"{probability:.0%}" if probability is not None else ""
@@ -164,8 +163,7 @@ class PickerWindow(QFrame):
             item.setSizeHint(CELL_SIZE)
             self.grid.addItem(item)
         if self.grid.count():
-            rows = [r for r in range(self.grid.count()) if self.grid.item(r).data(STICKER_ID_ROLE) == current]
-            self.grid.setCurrentRow(rows[0] if rows else 0)
+            self.grid.setCurrentRow(0)  # the best fit is always one Enter away
         if self.search_edit.text() and not self.grid.count():
             self.set_status(tr("找不到符合的台詞。", "No line matches."))
         logger.info("picker shows: %s", ",".join(self.visible_ids()[:self._count]))
@@ -189,7 +187,7 @@ class PickerWindow(QFrame):
         self.chosen.emit(item.data(STICKER_ID_ROLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self._handle_key(event, in_text_box=True):
+        if event.type() == QEvent.Type.KeyPress and self._handle_key(event, in_text_box=watched is not self.grid):
             return True
         return super().eventFilter(watched, event)
 

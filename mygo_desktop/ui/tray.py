@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from mygo_desktop.paths import resource_path
 from mygo_desktop.ui.i18n import tr
+
+
+logger = logging.getLogger(__name__)
+DOCK_POLL_MS = 100
+DOCK_POLLS = 100
 
 
 def app_icon() -> QIcon:
@@ -41,6 +48,10 @@ class Tray(QObject):
         self._add("quitAction", tr("結束", "Quit"), self.quit_requested.emit)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
+        self.menu.aboutToShow.connect(lambda: logger.info("tray menu opened"))
+        self._dock_polls = 0
+        self._dock_timer = QTimer(self, interval=DOCK_POLL_MS)
+        self._dock_timer.timeout.connect(self._check_docked)
         self.set_status(tr("模型載入中…", "Loading the model…"))
 
     def _add(self, name: str, text: str, slot) -> QAction:
@@ -59,6 +70,17 @@ class Tray(QObject):
 
     def show(self) -> None:
         self.icon.show()
+        self._dock_timer.start()
+
+    def _check_docked(self) -> None:
+        # The icon's geometry reads (0,0) until the tray host has docked it.
+        self._dock_polls += 1
+        rect = self.icon.geometry()
+        if rect.width() > 0 and (rect.x(), rect.y()) != (0, 0):
+            logger.info("tray icon docked at %d,%d,%d,%d", rect.x(), rect.y(), rect.width(), rect.height())
+            self._dock_timer.stop()
+        elif self._dock_polls >= DOCK_POLLS:
+            self._dock_timer.stop()
 
     def set_status(self, status: str) -> None:
         self.icon.setToolTip(f"mygo-desktop — {status}")

@@ -1,3 +1,4 @@
+import hashlib
 import json
 
 import pytest
@@ -25,11 +26,17 @@ def _write(path, rows):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
 
 
+def _distinct_text(*key) -> str:
+    """Eight pseudo-random CJK characters: no two such texts are near-duplicates."""
+    digest = hashlib.sha256(repr(key).encode()).digest()
+    return "".join(chr(0x4E00 + int.from_bytes(digest[i : i + 2], "big") % 20000) for i in range(0, 16, 2))
+
+
 @pytest.fixture
 def small_dataset(tmp_path):
     quotes = default_catalog().quotes
-    train = [{"text": f"第{i}則訊息 來自{q[:1]}組 #{n}", "label": q} for i, q in enumerate(quotes) for n in range(100)]
-    dev = [{"text": f"開發集{i}之{n}號完全不同的句子", "label": q} for i, q in enumerate(quotes) for n in range(20)]
+    train = [{"text": _distinct_text("train", i, n), "label": q} for i, q in enumerate(quotes) for n in range(100)]
+    dev = [{"text": _distinct_text("dev", i, n), "label": q} for i, q in enumerate(quotes) for n in range(20)]
     _write(tmp_path / "train.jsonl", train)
     _write(tmp_path / "dev.jsonl", dev)
     return tmp_path, train, dev
