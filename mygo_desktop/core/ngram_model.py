@@ -38,6 +38,7 @@ class NgramConfig(PretrainedConfig):
         num_buckets: int = 1 << 18,
         classifier_dropout: float = 0.0,
         pooling: str = "idf",
+        ngram_dropout: float = 0.0,
         max_position_embeddings: int = 256,
         pad_token_id: int = 0,
         **kwargs,
@@ -49,6 +50,8 @@ class NgramConfig(PretrainedConfig):
         self.classifier_dropout = classifier_dropout
         # "idf": a TF-IDF-like weighted sum, L2-normalised (rare n-grams count more); "mean": plain average.
         self.pooling = pooling
+        # Training only: drop this share of a text's n-grams, so no single n-gram is relied on.
+        self.ngram_dropout = ngram_dropout
         # The tokenizer truncates to this many characters.
         self.max_position_embeddings = max_position_embeddings
         super().__init__(pad_token_id=pad_token_id, **kwargs)
@@ -112,6 +115,8 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
         buckets, valid = ngram_bucket_ids(
             input_ids, attention_mask, self.config.ngram_orders, self.config.num_buckets
         )
+        if self.training and self.config.ngram_dropout > 0:
+            valid = valid & (torch.rand(valid.shape, device=valid.device) >= self.config.ngram_dropout)
         weights = valid.float()
         if self.config.pooling == "idf":
             weights = weights * self.ngram_weights[buckets]

@@ -79,7 +79,7 @@ class Recommender:
         return [self.catalog.by_quote(label) for label in labels]
 
     def _load(self):
-        import torch  # noqa: F401  (imported here so the catalog alone stays light)
+        import torch  # imported here so the catalog alone stays light
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         import mygo_desktop.core.ngram_model  # noqa: F401  registers our model type
@@ -95,6 +95,8 @@ class Recommender:
         except Exception as exc:
             raise ModelError(f"cannot load the weights in {self.model_dir}: {_one_line(exc)}") from exc
         model.eval()
+        if model.dtype == torch.float16:
+            model.float()  # stored in half precision to stay small; CPUs compute best in float32
         if model.config.num_labels != len(self._labels):
             raise LabelMismatchError(
                 f"{self.model_dir}: the model has {model.config.num_labels} outputs but "

@@ -55,6 +55,7 @@ class TrainConfig:
     max_length: int = 128
     pooling: str = "idf"
     dropout: float = 0.0
+    ngram_dropout: float = 0.0
 
     @property
     def learning_rate(self) -> float:
@@ -82,6 +83,7 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
             num_buckets=config.num_buckets,
             ngram_orders=config.ngram_orders,
             pooling=config.pooling,
+            ngram_dropout=config.ngram_dropout,
             classifier_dropout=config.dropout,
             max_position_embeddings=config.max_length,
             num_labels=len(labels),
@@ -263,6 +265,9 @@ def _validate(model, loader, accelerator) -> tuple[float, float]:
 def save_checkpoint(model, tokenizer, labels: list[str], out: Path, metrics: dict) -> None:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    if getattr(model.config, "model_type", "") == "mygo-ngram":
+        # Half precision halves the file (the n-gram table is most of it); it loads back as float32.
+        model = copy.deepcopy(model).half()
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     write_label_mapping(out, labels)
