@@ -118,3 +118,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"mygo-desktop: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except ImportError as exc:
+        # The packaged app leaves out torch and transformers (training, large checkpoints).
+        if args.debug:
+            raise
+        print(f"mygo-desktop: error: this install lacks {exc.name or exc}: use a pip install for this command", file=sys.stderr)
+        return EXIT_ERROR

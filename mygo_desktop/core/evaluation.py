@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from mygo_desktop.core.dataset import Example
 from mygo_desktop.core.recommender import Recommender
 from mygo_desktop.core.text import normalize
@@ -36,13 +38,11 @@ class EvalResult:
 
 def first_hit_ranks(recommender: Recommender, examples: list[Example]) -> list[int]:
     """1-based rank of the best-placed acceptable line for each example."""
-    import torch
-
     texts = [normalize(e.text) or "?" for e in examples]
     probabilities = recommender.probabilities(texts)
-    order = torch.argsort(probabilities, dim=-1, descending=True)
-    position = torch.empty_like(order)
-    position.scatter_(1, order, torch.arange(order.shape[1]).expand_as(order))
+    order = np.argsort(-probabilities, axis=1, kind="stable")
+    position = np.empty_like(order)
+    np.put_along_axis(position, order, np.arange(order.shape[1])[None, :].repeat(len(order), 0), axis=1)
     label_index = {label: i for i, label in enumerate(recommender.labels)}
     ranks = []
     for row, example in enumerate(examples):

@@ -23,8 +23,10 @@ from transformers import (
 from transformers.modeling_outputs import SequenceClassifierOutput
 
 MODEL_TYPE = "mygo-ngram"
-# Multipliers for the n-gram hash. Products stay far below 2**63 for vocabularies < 2**20.
+# Multipliers for the n-gram hash. The running code is reduced modulo 2**31 after each step,
+# so code * prime + id stays below 2**61 and never overflows int64 (in torch or numpy alike).
 HASH_PRIMES = (1_000_003, 998_244_353, 1_000_000_007)
+HASH_MODULUS = 1 << 31
 
 
 class NgramConfig(PretrainedConfig):
@@ -75,7 +77,7 @@ def ngram_bucket_ids(
         ok = torch.ones_like(mask[:, :length])
         for offset in range(order):
             code = code * HASH_PRIMES[offset % len(HASH_PRIMES)] + ids[:, offset : offset + length]
-            code = code % (1 << 40)  # keep the next multiplication inside int64
+            code = code % HASH_MODULUS
             ok = ok & mask[:, offset : offset + length]
         buckets.append(code % num_buckets)
         valid.append(ok)

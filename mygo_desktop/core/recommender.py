@@ -1,29 +1,31 @@
-"""The recommender: a sequence-classification checkpoint that ranks stickers for a message.
+"""The recommender: a classification checkpoint that ranks stickers for a message.
 
-It loads any transformers checkpoint directory in MyGOChat's layout (config.json, tokenizer
-files, weights, label_mapping.json): our n-gram model, MyGOChat's own RoBERTa, or any
-fine-tuned encoder. Inference pads each batch only to its longest text.
+It loads any checkpoint directory in MyGOChat's layout (config.json, tokenizer files, weights,
+label_mapping.json): our n-gram model, MyGOChat's own RoBERTa, or any fine-tuned encoder.
+Our n-gram model runs in plain numpy (no torch needed, loads in a fraction of a second);
+everything else, or any model with MYGO_DESKTOP_RUNTIME=torch, runs through transformers.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from mygo_desktop.core.catalog import Catalog, Sticker, default_catalog
 from mygo_desktop.core.errors import EmptyTextError, LabelMismatchError, ModelError, ModelNotFoundError
 from mygo_desktop.core.label_mapping import read_label_mapping
+from mygo_desktop.core.numpy_runtime import NumpyNgramModel, is_ngram_checkpoint
 from mygo_desktop.core.text import normalize
 from mygo_desktop.paths import default_model_dir
 
 logger = logging.getLogger(__name__)
 
-# Batches larger than this are split, so a long list never allocates one huge tensor.
-MAX_BATCH = 64
-# MyGOChat's encoder takes up to 512 tokens; nothing we classify needs more.
-MAX_TOKENS = 512
+RUNTIME_ENV = "MYGO_DESKTOP_RUNTIME"  # "numpy", "torch" or unset (numpy where it can)
 
 
 @dataclass(frozen=True)
@@ -32,32 +34,33 @@ class Recommendation:
     probability: float  # 0..1
 
 
-def _configure_threads() -> None:
-    # Respect an explicit choice; otherwise do not oversubscribe a small CPU.
-    if "OMP_NUM_THREADS" not in os.environ:
-        import torch
+def _load_backend(model_dir: Path, runtime: str | None):
+    runtime = runtime or os.environ.get(RUNTIME_ENV, "")
+    if is_ngram_checkpoint(model_dir) and runtime != "torch":
+        return NumpyNgramModel(model_dir)
+    if runtime == "numpy":
+        raise ModelError(f"{model_dir}: only our n-gram models run without torch")
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
+        raise ModelError(f"{model_dir} needs torch and transformers (pip install mygo-desktop), which this install lacks")
+    from mygo_desktop.core.torch_backend import TorchBackend
 
-        torch.set_num_threads(max(1, min(4, os.cpu_count() or 1)))
-
-
-def _quiet_transformers() -> None:
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    return TorchBackend(model_dir)
 
 
 class Recommender:
     """Ranks the catalog's stickers for a message. Thread-compatible, not thread-safe."""
 
-    def __init__(self, model_dir: Path | str | None = None, catalog: Catalog | None = None):
+    def __init__(self, model_dir: Path | str | None = None, catalog: Catalog | None = None, runtime: str | None = None):
         self.model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
         self.catalog = catalog or default_catalog()
         self._labels = read_label_mapping(self._checked_dir())
         self._stickers = self._match_catalog(self._labels)
-        self._tokenizer, self._model = self._load()
-        self._takes_token_types = "token_type_ids" in _forward_args(self._model)
-        self._max_length = self._token_limit()
+        self._backend = _load_backend(self.model_dir, runtime)
+        if self._backend.num_labels != len(self._labels):
+            raise LabelMismatchError(
+                f"{self.model_dir}: the model has {self._backend.num_labels} outputs but "
+                f"label_mapping.json lists {len(self._labels)} labels"
+            )
 
     def _checked_dir(self) -> Path:
         if not self.model_dir.is_dir():
@@ -78,98 +81,32 @@ class Recommender:
             logger.warning("model %s cannot recommend %d catalog stickers", self.model_dir, missing)
         return [self.catalog.by_quote(label) for label in labels]
 
-    def _load(self):
-        import torch  # imported here so the catalog alone stays light
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        import mygo_desktop.core.ngram_model  # noqa: F401  registers our model type
-
-        _quiet_transformers()
-        _configure_threads()
-        try:
-            tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-        except Exception as exc:  # transformers raises many types for a broken tokenizer
-            raise ModelError(f"cannot load the tokenizer in {self.model_dir}: {_one_line(exc)}") from exc
-        try:
-            model = AutoModelForSequenceClassification.from_pretrained(self.model_dir)
-        except Exception as exc:
-            raise ModelError(f"cannot load the weights in {self.model_dir}: {_one_line(exc)}") from exc
-        model.eval()
-        if model.dtype == torch.float16:
-            model.float()  # stored in half precision to stay small; CPUs compute best in float32
-        if model.config.num_labels != len(self._labels):
-            raise LabelMismatchError(
-                f"{self.model_dir}: the model has {model.config.num_labels} outputs but "
-                f"label_mapping.json lists {len(self._labels)} labels"
-            )
-        vocab_size = getattr(model.config, "vocab_size", None)
-        if vocab_size is not None and len(tokenizer) > vocab_size:
-            raise ModelError(
-                f"{self.model_dir}: the tokenizer ({len(tokenizer)} tokens) does not match "
-                f"the model (vocabulary of {vocab_size})"
-            )
-        return tokenizer, model
-
     @property
     def labels(self) -> list[str]:
         return list(self._labels)
 
-    def _token_limit(self) -> int:
-        limits = [MAX_TOKENS, getattr(self._model.config, "max_position_embeddings", MAX_TOKENS)]
-        # BERT-style models count [CLS] and [SEP] inside max_position_embeddings.
-        return max(8, min(limits))
+    @property
+    def runtime(self) -> str:
+        return "numpy" if isinstance(self._backend, NumpyNgramModel) else "torch"
 
-    def probabilities(self, texts: list[str]):
-        """Softmax over the model's labels for already-normalised, non-empty texts."""
-        import torch
-
-        rows = []
-        with torch.inference_mode():
-            for start in range(0, len(texts), MAX_BATCH):
-                batch = self._tokenizer(
-                    texts[start : start + MAX_BATCH],
-                    padding="longest",
-                    truncation=True,
-                    max_length=self._max_length,
-                    return_tensors="pt",
-                )
-                if not self._takes_token_types:
-                    batch.pop("token_type_ids", None)
-                logits = self._model(**batch).logits
-                rows.append(torch.softmax(logits.float(), dim=-1))
-        return torch.cat(rows)
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """Softmax over the model's labels (rows: texts) for already-normalised, non-empty texts."""
+        return self._backend.probabilities(texts)
 
     def recommend(self, text: str, k: int = 5) -> list[Recommendation]:
         return self.recommend_batch([text], k)[0]
 
     def recommend_batch(self, texts: list[str], k: int = 5) -> list[list[Recommendation]]:
         """Ranked recommendations for each text; EmptyTextError if any text has nothing to read."""
-        import torch
-
         cleaned = [normalize(text) for text in texts]
-        for original, clean in zip(texts, cleaned):
-            if not clean:
-                raise EmptyTextError("the text is empty: there is nothing to answer")
+        if any(not clean for clean in cleaned):
+            raise EmptyTextError("the text is empty: there is nothing to answer")
         if not cleaned:
             return []
         k = max(1, min(int(k), len(self._labels)))
-        probs = self.probabilities(cleaned)
-        top = torch.topk(probs, k, dim=-1)
+        probabilities = self.probabilities(cleaned)
+        top = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
         return [
-            [
-                Recommendation(self._stickers[index], float(value))
-                for value, index in zip(values.tolist(), indices.tolist())
-            ]
-            for values, indices in zip(top.values, top.indices)
+            [Recommendation(self._stickers[index], float(row[index])) for index in indices]
+            for row, indices in zip(probabilities, top)
         ]
-
-
-def _forward_args(model) -> set[str]:
-    import inspect
-
-    return set(inspect.signature(model.forward).parameters)
-
-
-def _one_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -1,0 +1,89 @@
+"""Our n-gram model in plain numpy: the same rankings without torch or transformers.
+
+The packaged app ships this path (torch alone would add hundreds of MB for a few MB of
+arithmetic). It reads the same checkpoint files: config.json, model.safetensors and
+tokenizer.json. ``ngram_model.ngram_bucket_ids`` is the reference; a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from mygo_desktop.core.errors import ModelError
+
+MODEL_TYPE = "mygo-ngram"
+HASH_PRIMES = (1_000_003, 998_244_353, 1_000_000_007)
+HASH_MODULUS = 1 << 31
+
+
+def is_ngram_checkpoint(model_dir: Path) -> bool:
+    try:
+        config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(config, dict) and config.get("model_type") == MODEL_TYPE
+
+
+def ngram_buckets(ids: np.ndarray, orders: list[int], num_buckets: int) -> np.ndarray:
+    """Bucket ids of all n-grams of one text's character ids (no padding here)."""
+    ids = ids.astype(np.int64)
+    parts = []
+    for order in orders:
+        length = len(ids) - order + 1
+        if length <= 0:
+            continue
+        code = np.full(length, order, dtype=np.int64)
+        for offset in range(order):
+            code = (code * HASH_PRIMES[offset % len(HASH_PRIMES)] + ids[offset : offset + length]) % HASH_MODULUS
+        parts.append(code % num_buckets)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+class NumpyNgramModel:
+    def __init__(self, model_dir: Path):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        self.config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        try:
+            tensors = load_file(str(model_dir / "model.safetensors"))
+        except Exception as exc:  # safetensors raises its own error types for a damaged file
+            raise ModelError(f"cannot load the weights in {model_dir}: {exc}") from exc
+        try:
+            self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        except Exception as exc:
+            raise ModelError(f"cannot load the tokenizer in {model_dir}: {exc}") from exc
+        self.embeddings = tensors["embeddings.weight"].astype(np.float32)
+        self.idf = tensors.get("ngram_weights", np.ones(len(self.embeddings))).astype(np.float32)
+        self.weight = tensors["classifier.weight"].astype(np.float32)
+        self.bias = tensors["classifier.bias"].astype(np.float32)
+        self.max_length = int(self.config.get("max_position_embeddings", 128))
+        self.orders = list(self.config["ngram_orders"])
+        self.num_buckets = int(self.config["num_buckets"])
+        self.num_labels = self.weight.shape[0]
+        if self.tokenizer.get_vocab_size() > int(self.config["vocab_size"]):
+            raise ModelError(f"{model_dir}: the tokenizer does not match the model")
+
+    def pooled(self, text: str) -> np.ndarray:
+        ids = np.array(self.tokenizer.encode(text).ids[: self.max_length], dtype=np.int64)
+        buckets = ngram_buckets(ids, self.orders, self.num_buckets)
+        if buckets.size == 0:
+            return np.zeros(self.embeddings.shape[1], dtype=np.float32)
+        if self.config.get("pooling") == "idf":
+            weights = self.idf[buckets]
+            norm = max(float(np.sqrt((weights**2).sum())), 1e-6)
+        else:
+            weights = np.ones(len(buckets), dtype=np.float32)
+            norm = float(len(buckets))
+        return (self.embeddings[buckets] * weights[:, None]).sum(axis=0) / norm
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        pooled = np.stack([self.pooled(text) for text in texts])
+        logits = pooled @ self.weight.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
