@@ -43,7 +43,8 @@ REGISTRARS: list[Registrar] = [register_dataset]
 
 def _train(args: argparse.Namespace) -> int:
     from mygo_desktop.core.catalog import default_catalog
-    from mygo_desktop.core.training import TrainConfig, train
+    from mygo_desktop.core.train_config import TrainConfig
+    from mygo_desktop.core.training import train
 
     config = TrainConfig(
         data=args.data, out=args.out, base=args.base, epochs=args.epochs, batch_size=args.batch_size,
@@ -60,7 +61,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def register_train(sub: argparse._SubParsersAction) -> None:
-    from mygo_desktop.core.training import TrainConfig
+    from mygo_desktop.core.train_config import TrainConfig
 
     defaults = TrainConfig(data=Path(), out=Path())
     p = sub.add_parser("train", help="train a model (n-gram from scratch, or fine-tune a pretrained encoder)")

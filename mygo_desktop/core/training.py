@@ -14,7 +14,7 @@ import logging
 import math
 import random
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
@@ -24,45 +24,9 @@ from mygo_desktop.core.catalog import Catalog
 from mygo_desktop.core.dataset import Example, read_examples
 from mygo_desktop.core.label_mapping import write_label_mapping
 from mygo_desktop.core.text import normalize
+from mygo_desktop.core.train_config import NGRAM_BASE, TrainConfig
 
 logger = logging.getLogger(__name__)
-
-NGRAM_BASE = "ngram"
-
-
-@dataclass
-class TrainConfig:
-    data: Path
-    out: Path
-    base: str = NGRAM_BASE
-    epochs: int = 60
-    batch_size: int = 64
-    lr: float | None = None  # default: 1e-5 for pretrained bases, 3e-3 for the n-gram model
-    weight_decay: float = 0.01
-    label_smoothing: float = 0.1
-    grad_clip: float = 1.0
-    patience: int = 5
-    restart_epochs: int = 10  # T_0 of cosine annealing with warm restarts
-    grad_accum: int = 1
-    mixed_precision: str = "auto"  # auto: fp16 on CUDA, none on CPU
-    seed: int = 42
-    char_dropout: float = 0.0  # augmentation: drop each character with this probability
-    extra_train: list[Path] = field(default_factory=list)  # more JSONL files to train on
-    # n-gram model shape
-    hidden_size: int = 64
-    num_buckets: int = 1 << 18
-    ngram_orders: tuple[int, ...] = (1, 2, 3)
-    max_length: int = 128
-    pooling: str = "idf"
-    dropout: float = 0.0
-    ngram_dropout: float = 0.0
-
-    @property
-    def learning_rate(self) -> float:
-        if self.lr is not None:
-            return self.lr
-        return 3e-3 if self.base == NGRAM_BASE else 1e-5
-
 
 def set_seed(seed: int) -> None:
     random.seed(seed)

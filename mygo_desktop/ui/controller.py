@@ -32,7 +32,7 @@ from mygo_desktop.ui.worker import InferenceService
 logger = logging.getLogger(__name__)
 
 PASTE_DELAY_MS = 150
-CARD_THUMB = (320, 200)
+CARD_THUMB = (160, 100)  # the grid's icon size: 157 cached cards stay under 10 MB
 
 
 class AppController(QObject):
