@@ -72,4 +72,19 @@ def main(args) -> int:
         return 1
     if wants_show or show_text is not None:
         controller.show_picker(show_text)
+    _quit_on_signals(app)
     return app.exec()
+
+
+def _quit_on_signals(app) -> None:
+    """SIGTERM/SIGINT end the event loop cleanly (the instance socket is removed on the way out)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())
+    # Python runs signal handlers only between bytecodes: wake it up now and then.
+    timer = QTimer(app, interval=250)
+    timer.timeout.connect(lambda: None)
+    timer.start()

@@ -41,6 +41,7 @@ class NgramConfig(PretrainedConfig):
         classifier_dropout: float = 0.0,
         pooling: str = "idf",
         ngram_dropout: float = 0.0,
+        sparse_embeddings: bool = True,
         max_position_embeddings: int = 256,
         pad_token_id: int = 0,
         **kwargs,
@@ -54,6 +55,9 @@ class NgramConfig(PretrainedConfig):
         self.pooling = pooling
         # Training only: drop this share of a text's n-grams, so no single n-gram is relied on.
         self.ngram_dropout = ngram_dropout
+        # Sparse gradients train fast (a step touches only its batch's n-grams); dense ones
+        # let AdamW's weight decay regularise the whole table.
+        self.sparse_embeddings = sparse_embeddings
         # The tokenizer truncates to this many characters.
         self.max_position_embeddings = max_position_embeddings
         super().__init__(pad_token_id=pad_token_id, **kwargs)
@@ -105,8 +109,7 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
     def __init__(self, config: NgramConfig):
         super().__init__(config)
         self.num_labels = config.num_labels
-        # Sparse gradients: a step touches only the n-grams in its batch, not the whole table.
-        self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size, sparse=True)
+        self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size, sparse=config.sparse_embeddings)
         # Per-bucket inverse document frequency, set by the trainer from the training texts.
         self.register_buffer("ngram_weights", torch.ones(config.num_buckets), persistent=True)
         self.dropout = nn.Dropout(config.classifier_dropout)

@@ -35,6 +35,7 @@ class TrainConfig:
     pooling: str = "idf"
     dropout: float = 0.0
     ngram_dropout: float = 0.0
+    sparse_embeddings: bool = True
 
     @property
     def learning_rate(self) -> float:

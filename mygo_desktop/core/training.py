@@ -48,6 +48,7 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
             ngram_orders=config.ngram_orders,
             pooling=config.pooling,
             ngram_dropout=config.ngram_dropout,
+            sparse_embeddings=config.sparse_embeddings,
             classifier_dropout=config.dropout,
             max_position_embeddings=config.max_length,
             num_labels=len(labels),

@@ -52,16 +52,15 @@ class InstanceServer(QObject):
         self._server.newConnection.connect(self._on_new_connection)
 
     def listen(self) -> bool:
-        if self._server.listen(self.name):
-            return True
-        # Someone holds the name. If it answers, it is a live instance; otherwise it is stale.
+        """Own the name; False when a live instance answers on it."""
+        # Probe first: with socket options set, Qt's listen() replaces an existing socket file
+        # instead of failing, so it cannot tell a live instance from a stale one by itself.
         probe = QLocalSocket()
         probe.connectToServer(self.name)
         if probe.waitForConnected(CONNECT_TIMEOUT_MS):
             probe.disconnectFromServer()
             return False
-        logger.info("removing a stale instance socket %s", self.name)
-        QLocalServer.removeServer(self.name)
+        QLocalServer.removeServer(self.name)  # a socket left by a crash, if any
         return self._server.listen(self.name)
 
     def close(self) -> None:
