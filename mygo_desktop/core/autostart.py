@@ -122,13 +122,17 @@ def exec_line(command: list[str]) -> str:
     return quoted.replace("\\", "\\\\")
 
 
+def _checked_command(command: list[str]) -> list[str]:
+    if not command:
+        raise AutostartError("the start command is empty")
+    return list(command)
+
+
 class XdgAutostart:
     """An XDG autostart entry; the desktop session starts it when the user logs in."""
 
     def __init__(self, command: list[str]):
-        if not command:
-            raise AutostartError("the start command is empty")
-        self.command = list(command)
+        self.command = _checked_command(command)
 
     @property
     def path(self) -> Path:
@@ -203,9 +207,7 @@ class LaunchAgentAutostart:
     """A per-user launch agent with RunAtLoad; launchd reads it at the next login."""
 
     def __init__(self, command: list[str]):
-        if not command:
-            raise AutostartError("the start command is empty")
-        self.command = list(command)
+        self.command = _checked_command(command)
 
     @property
     def path(self) -> Path:
@@ -250,9 +252,7 @@ class WindowsRunAutostart:
     """
 
     def __init__(self, command: list[str], value_name: str = APP_ID, registry: ModuleType | None = None):
-        if not command:
-            raise AutostartError("the start command is empty")
-        self.command = list(command)
+        self.command = _checked_command(command)
         self.value_name = value_name
         self._registry = registry
 

@@ -146,3 +146,23 @@ def test_tray_visible_within_target(bundle, tmp_path):
                 app.stderr.close()
         print("launch to tray visible: " + ", ".join(f"{t:.2f} s" for t in times))
         assert min(times) <= TRAY_LIMIT_S
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux installer")
+def test_linux_install_of_the_real_bundle(bundle, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**_offline_env(home), "HOME": str(home)}
+    for name in ("DATA", "CONFIG", "CACHE", "STATE"):
+        env.pop(f"XDG_{name}_HOME")
+    scripts = ROOT / "installer" / "linux"
+    before = sorted(home.rglob("*"))
+    subprocess.run(["bash", str(scripts / "install.sh"), "--autostart", str(bundle)], env=env, check=True,
+                   capture_output=True)
+    link = home / ".local" / "bin" / "mygo-desktop"
+    result = subprocess.run([str(link), "recommend", MESSAGE, "-k", "1"], env=env, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0 and result.stdout.startswith(" 1. "), result.stderr
+    subprocess.run(["bash", str(home / ".local" / "share" / "mygo-desktop" / "uninstall.sh")], env=env, check=True,
+                   capture_output=True)
+    assert sorted(home.rglob("*")) == before
