@@ -40,7 +40,7 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-extras=""; [ "$mode" = test ] && extras="[dev]"
+extras=""; [ "$mode" = test ] && extras="[dev,bundle]"
 # torch first and pinned, so nothing pulls a multi-GB CUDA build in its place.
 .venv/bin/python -m pip install -q "$TORCH_SPEC"
 .venv/bin/python -m pip install -q -e ".$extras"
