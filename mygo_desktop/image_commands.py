@@ -18,8 +18,11 @@ def _catalog(args: argparse.Namespace):
 
 def _store(args: argparse.Namespace):
     from mygo_desktop.core.images import ImageStore
+    from mygo_desktop.core.settings import load_settings
 
-    return ImageStore(cache_dir=args.cache_dir, user_folder=args.user_folder)
+    # The same image folder the app uses, unless one is given here.
+    folder = args.user_folder or (load_settings().settings.image_folder or None)
+    return ImageStore(cache_dir=args.cache_dir, user_folder=folder)
 
 
 def _download(args: argparse.Namespace) -> int:
