@@ -54,7 +54,7 @@ def _train(args: argparse.Namespace) -> int:
         extra_train=args.extra_train, hidden_size=args.hidden_size, num_buckets=args.num_buckets,
         ngram_orders=tuple(args.ngram_orders), max_length=args.max_length, pooling=args.pooling,
         dropout=args.dropout, ngram_dropout=args.ngram_dropout, sparse_embeddings=not args.dense,
-        weight_decay=args.weight_decay,
+        weight_decay=args.weight_decay, members=args.members,
     )
     metrics = train(config, default_catalog(), progress=not args.quiet)
     print(f"best epoch {metrics['best_epoch']}, dev loss {metrics['best_dev_loss']:.4f}; saved to {args.out}")
@@ -86,6 +86,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ngram-orders", type=int, nargs="+", default=list(defaults.ngram_orders), help="n-gram model")
     p.add_argument("--pooling", choices=["idf", "mean"], default=defaults.pooling, help="n-gram model")
     p.add_argument("--ngram-dropout", type=float, default=defaults.ngram_dropout, help="n-gram model: drop n-grams in training")
+    p.add_argument("--members", type=int, default=defaults.members, help="n-gram model: ensemble size")
     p.add_argument("--dense", action="store_true", help="n-gram model: dense gradients, so weight decay reaches the table")
     p.add_argument("--weight-decay", type=float, default=defaults.weight_decay, help="AdamW weight decay")
     p.add_argument("--dropout", type=float, default=defaults.dropout, help="dropout before the classifier")

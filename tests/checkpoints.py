@@ -42,7 +42,7 @@ def make_tiny_bert(directory: Path, labels: list[str] | None = None, seed: int =
     return directory
 
 
-def make_tiny_ngram(directory: Path, labels: list[str] | None = None, seed: int = 0) -> Path:
+def make_tiny_ngram(directory: Path, labels: list[str] | None = None, seed: int = 0, members: int = 1) -> Path:
     """A small random n-gram model with our character tokenizer."""
     import torch
 
@@ -54,9 +54,12 @@ def make_tiny_ngram(directory: Path, labels: list[str] | None = None, seed: int 
     tokenizer = build_char_tokenizer()
     tokenizer.save_pretrained(directory)
     torch.manual_seed(seed)
-    config = NgramConfig(vocab_size=len(tokenizer), hidden_size=16, num_buckets=4096, num_labels=len(labels))
+    config = NgramConfig(
+        vocab_size=len(tokenizer), hidden_size=16, num_buckets=4096, num_labels=len(labels), num_members=members
+    )
     model = NgramForSequenceClassification(config)
     torch.nn.init.normal_(model.embeddings.weight, std=1.0)  # random, so rankings vary by text
+    torch.nn.init.uniform_(model.ngram_weights, 0.5, 3.0)  # idf-like weights, exercised by both runtimes
     model.save_pretrained(directory)
     write_label_mapping(directory, labels)
     return directory

@@ -12,6 +12,8 @@ numpy runtime (``numpy_runtime.py``) reimplements it and a test keeps the two in
 
 from __future__ import annotations
 
+import math
+
 import torch
 from torch import nn
 from transformers import (
@@ -42,6 +44,7 @@ class NgramConfig(PretrainedConfig):
         pooling: str = "idf",
         ngram_dropout: float = 0.0,
         sparse_embeddings: bool = True,
+        num_members: int = 1,
         max_position_embeddings: int = 256,
         pad_token_id: int = 0,
         **kwargs,
@@ -58,6 +61,9 @@ class NgramConfig(PretrainedConfig):
         # Sparse gradients train fast (a step touches only its batch's n-grams); dense ones
         # let AdamW's weight decay regularise the whole table.
         self.sparse_embeddings = sparse_embeddings
+        # An ensemble of independently trained members in one model: each has its own slice
+        # of the n-gram table and its own classifier; their probabilities are averaged.
+        self.num_members = num_members
         # The tokenizer truncates to this many characters.
         self.max_position_embeddings = max_position_embeddings
         super().__init__(pad_token_id=pad_token_id, **kwargs)
@@ -109,27 +115,43 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
     def __init__(self, config: NgramConfig):
         super().__init__(config)
         self.num_labels = config.num_labels
-        self.embeddings = nn.Embedding(config.num_buckets, config.hidden_size, sparse=config.sparse_embeddings)
+        members = config.num_members
+        self.embeddings = nn.Embedding(members * config.num_buckets, config.hidden_size, sparse=config.sparse_embeddings)
         # Per-bucket inverse document frequency, set by the trainer from the training texts.
         self.register_buffer("ngram_weights", torch.ones(config.num_buckets), persistent=True)
         self.dropout = nn.Dropout(config.classifier_dropout)
-        self.classifier = nn.Linear(config.hidden_size, config.num_labels)
+        # Member m's classifier is rows m*L .. (m+1)*L of one linear layer.
+        self.classifier = nn.Linear(config.hidden_size, members * config.num_labels)
         self.post_init()
 
     def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Pooled n-gram vectors, shape (batch, members, hidden)."""
         buckets, valid = ngram_bucket_ids(
             input_ids, attention_mask, self.config.ngram_orders, self.config.num_buckets
         )
+        members = self.config.num_members
+        valid = valid.unsqueeze(1).expand(-1, members, -1)
         if self.training and self.config.ngram_dropout > 0:
             valid = valid & (torch.rand(valid.shape, device=valid.device) >= self.config.ngram_dropout)
         weights = valid.float()
         if self.config.pooling == "idf":
-            weights = weights * self.ngram_weights[buckets]
-            norm = weights.pow(2).sum(dim=1, keepdim=True).sqrt().clamp(min=1e-6)
+            weights = weights * self.ngram_weights[buckets].unsqueeze(1)
+            norm = weights.pow(2).sum(dim=-1, keepdim=True).sqrt().clamp(min=1e-6)
         else:
-            norm = weights.sum(dim=1, keepdim=True).clamp(min=1)
-        vectors = self.embeddings(buckets) * weights.unsqueeze(-1)
-        return vectors.sum(dim=1) / norm
+            norm = weights.sum(dim=-1, keepdim=True).clamp(min=1)
+        offsets = torch.arange(members, device=buckets.device).view(1, members, 1) * self.config.num_buckets
+        vectors = self.embeddings(buckets.unsqueeze(1) + offsets) * weights.unsqueeze(-1)
+        return vectors.sum(dim=2) / norm
+
+    def member_logits(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+        """Each member's logits, shape (batch, members, labels); training gives each its own loss."""
+        if attention_mask is None:
+            attention_mask = (input_ids != self.config.pad_token_id).long()
+        pooled = self.dropout(self.pooled(input_ids, attention_mask))
+        members, labels = self.config.num_members, self.config.num_labels
+        weight = self.classifier.weight.view(members, labels, -1)
+        bias = self.classifier.bias.view(members, labels)
+        return torch.einsum("bmh,mlh->bml", pooled, weight) + bias
 
     def forward(
         self,
@@ -139,9 +161,13 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
         return_dict: bool | None = None,
         **kwargs,
     ):
-        if attention_mask is None:
-            attention_mask = (input_ids != self.config.pad_token_id).long()
-        logits = self.classifier(self.dropout(self.pooled(input_ids, attention_mask)))
+        per_member = self.member_logits(input_ids, attention_mask)
+        if self.config.num_members == 1:
+            logits = per_member[:, 0]
+        else:
+            # The ensemble's output: log of the members' mean probability (softmax gives that mean).
+            log_probs = torch.log_softmax(per_member, dim=-1)
+            logits = torch.logsumexp(log_probs, dim=1) - math.log(self.config.num_members)
         loss = None
         if labels is not None:
             loss = nn.functional.cross_entropy(logits, labels)

@@ -64,26 +64,31 @@ class NumpyNgramModel:
         self.max_length = int(self.config.get("max_position_embeddings", 128))
         self.orders = list(self.config["ngram_orders"])
         self.num_buckets = int(self.config["num_buckets"])
-        self.num_labels = self.weight.shape[0]
+        self.members = int(self.config.get("num_members", 1))
+        self.num_labels = self.weight.shape[0] // self.members
         if self.tokenizer.get_vocab_size() > int(self.config["vocab_size"]):
             raise ModelError(f"{model_dir}: the tokenizer does not match the model")
 
     def pooled(self, text: str) -> np.ndarray:
+        """Pooled n-gram vectors of one text, shape (members, hidden)."""
         ids = np.array(self.tokenizer.encode(text).ids[: self.max_length], dtype=np.int64)
         buckets = ngram_buckets(ids, self.orders, self.num_buckets)
         if buckets.size == 0:
-            return np.zeros(self.embeddings.shape[1], dtype=np.float32)
+            return np.zeros((self.members, self.embeddings.shape[1]), dtype=np.float32)
         if self.config.get("pooling") == "idf":
             weights = self.idf[buckets]
             norm = max(float(np.sqrt((weights**2).sum())), 1e-6)
         else:
             weights = np.ones(len(buckets), dtype=np.float32)
             norm = float(len(buckets))
-        return (self.embeddings[buckets] * weights[:, None]).sum(axis=0) / norm
+        offsets = np.arange(self.members)[:, None] * self.num_buckets
+        vectors = self.embeddings[buckets[None, :] + offsets] * weights[None, :, None]
+        return vectors.sum(axis=1) / norm
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        pooled = np.stack([self.pooled(text) for text in texts])
-        logits = pooled @ self.weight.T + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
+        pooled = np.stack([self.pooled(text) for text in texts])  # (texts, members, hidden)
+        weight = self.weight.reshape(self.members, self.num_labels, -1)
+        logits = np.einsum("tmh,mlh->tml", pooled, weight) + self.bias.reshape(self.members, self.num_labels)
+        logits -= logits.max(axis=-1, keepdims=True)
         exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return (exp / exp.sum(axis=-1, keepdims=True)).mean(axis=1)

@@ -36,6 +36,7 @@ class TrainConfig:
     dropout: float = 0.0
     ngram_dropout: float = 0.0
     sparse_embeddings: bool = True
+    members: int = 1  # n-gram ensemble size (one model file, probabilities averaged)
 
     @property
     def learning_rate(self) -> float:

@@ -49,6 +49,7 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
             pooling=config.pooling,
             ngram_dropout=config.ngram_dropout,
             sparse_embeddings=config.sparse_embeddings,
+            num_members=config.members,
             classifier_dropout=config.dropout,
             max_position_embeddings=config.max_length,
             num_labels=len(labels),
@@ -158,7 +159,7 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
         for batch in bar:
             with accelerator.accumulate(model):
                 targets = batch.pop("labels")
-                loss = loss_fn(model(**batch).logits, targets)
+                loss = _loss(model, batch, targets, loss_fn)
                 accelerator.backward(loss)
                 if accelerator.sync_gradients and config.grad_clip > 0:
                     accelerator.clip_grad_norm_(dense_params, config.grad_clip)
@@ -196,6 +197,16 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
     if accelerator.is_main_process:
         save_checkpoint(final, tokenizer, labels, config.out, metrics)
     return metrics
+
+
+def _loss(model, batch, targets, loss_fn):
+    """The n-gram ensemble trains each member on its own loss (independent, so diverse)."""
+    unwrapped = getattr(model, "module", model)
+    if getattr(unwrapped.config, "num_members", 1) > 1:
+        per_member = unwrapped.member_logits(batch["input_ids"], batch["attention_mask"])
+        members = per_member.shape[1]
+        return sum(loss_fn(per_member[:, m], targets) for m in range(members)) / members
+    return loss_fn(model(**batch).logits, targets)
 
 
 def _is_sparse_param(model, param) -> bool:

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from checkpoints import corrupt_weights
+from checkpoints import corrupt_weights, make_tiny_ngram
 from mygo_desktop.core.errors import ModelError
 from mygo_desktop.core.recommender import Recommender
 from mygo_desktop.core.text import normalize
@@ -18,7 +18,12 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("model", ["tiny_ngram_dir", "shipped"])
+@pytest.fixture(scope="module")
+def tiny_ensemble_dir(tmp_path_factory):
+    return make_tiny_ngram(tmp_path_factory.mktemp("ensemble"), members=3, seed=1)
+
+
+@pytest.mark.parametrize("model", ["tiny_ngram_dir", "tiny_ensemble_dir", "shipped"])
 def test_numpy_and_torch_rank_alike(model, request):
     model_dir = request.getfixturevalue(model) if model != "shipped" else None
     numpy_rec = Recommender(model_dir, runtime="numpy")

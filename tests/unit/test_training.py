@@ -39,6 +39,16 @@ def test_ngram_training_learns_and_saves_a_loadable_checkpoint(tiny_data, tmp_pa
     assert result.top1 == 1.0
 
 
+def test_an_ngram_ensemble_trains_each_member_and_loads(tiny_data, tmp_path):
+    out = tmp_path / "ensemble"
+    config = TrainConfig(data=tiny_data, out=out, epochs=30, patience=30, lr=3e-2, num_buckets=1 << 12,
+                         hidden_size=8, members=2)
+    train(config, default_catalog(), progress=False)
+    recommender = Recommender(out)
+    assert recommender.runtime == "numpy"
+    assert evaluate(recommender, read_examples(tiny_data / "dev.jsonl")).top1 == 1.0
+
+
 def test_fine_tuning_a_bert_base_writes_the_mygochat_layout(tiny_data, tiny_bert_dir, tmp_path):
     out = tmp_path / "bert"
     train(TrainConfig(data=tiny_data, out=out, base=str(tiny_bert_dir), epochs=1, lr=1e-3), default_catalog(), progress=False)
