@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, Signal
 
 from mygo_desktop.core.catalog import Sticker
 from mygo_desktop.core.images import ImageStore
@@ -19,16 +21,14 @@ logger = logging.getLogger(__name__)
 MAX_PARALLEL = 4
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], None]):
-        super().__init__()
-        self._work = work
-
-    def run(self) -> None:
+def _guarded(work: Callable[[], None]) -> Callable[[], None]:
+    def run() -> None:
         try:
-            self._work()
+            work()
         except Exception:  # noqa: BLE001  (a worker must never take the app down)
             logger.exception("image job failed")
+
+    return run
 
 
 class ImageService(QObject):
@@ -40,8 +40,9 @@ class ImageService(QObject):
     def __init__(self, store: ImageStore, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(MAX_PARALLEL)
+        # Plain Python threads: Python-subclassed QRunnables deleted by Qt after run() crashed
+        # the app after ~100 pickers (a refcount error), signals from threads are safe.
+        self._pool = ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix="images")
         self._bulk_done = self._bulk_failed = self._bulk_total = 0
         self._bulk_result.connect(self._on_bulk_result)
 
@@ -50,14 +51,14 @@ class ImageService(QObject):
             path = self.store.thumbnail(sticker, download=download)
             self.thumbnail_ready.emit(sticker.id, str(path) if path else "")
 
-        self._pool.start(_Job(work))
+        self._pool.submit(_guarded(work))
 
     def request_image(self, sticker: Sticker) -> None:
         def work() -> None:
             result = self.store.resolve(sticker)
             self.image_ready.emit(sticker.id, str(result.path) if result.ok else "", result.reason)
 
-        self._pool.start(_Job(work))
+        self._pool.submit(_guarded(work))
 
     def download_all(self, stickers: list[Sticker]) -> None:
         self._bulk_done = self._bulk_failed = 0
@@ -67,7 +68,7 @@ class ImageService(QObject):
                 ok = self.store.resolve(sticker).ok
                 self._bulk_result.emit(ok)
 
-            self._pool.start(_Job(work))
+            self._pool.submit(_guarded(work))
 
     def _on_bulk_result(self, ok: bool) -> None:
         if ok:
@@ -77,5 +78,4 @@ class ImageService(QObject):
         self.download_progress.emit(self._bulk_done, self._bulk_failed, self._bulk_total)
 
     def shutdown(self) -> None:
-        self._pool.clear()
-        self._pool.waitForDone(3000)
+        self._pool.shutdown(wait=False, cancel_futures=True)

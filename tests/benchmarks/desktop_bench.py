@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from harness import HOTKEY, AppProcess, wait_for, x_session  # noqa: E402
 
 TITLE = "MyGO 貼圖"
+LOST: list[str] = []  # log excerpts of presses that opened no picker
 
 
 def rss_mb(pid: int) -> float:
@@ -41,7 +42,11 @@ def open_and_close(session, app, texts: list[str]) -> float:
     mark = len(app.log())
     started = time.perf_counter()
     session.key(HOTKEY)
-    window = wait_for(lambda: session.visible_window(TITLE), 10, interval=0.002, what="the picker")
+    try:
+        window = wait_for(lambda: session.visible_window(TITLE), 3, interval=0.002, what="the picker")
+    except TimeoutError:
+        LOST.append(app.log()[mark:])
+        raise
     elapsed = (time.perf_counter() - started) * 1000
     app.wait_log("picker shows", after=mark, timeout=10)
     session.run("xdotool", "windowfocus", "--sync", window)
@@ -74,9 +79,14 @@ def main() -> None:
                 break
             except TimeoutError:
                 continue
-        latencies = [open_and_close(session, app, texts[i % len(texts):]) for i in range(args.presses)]
-        for i in range(args.cycles):
-            open_and_close(session, app, texts[i % len(texts):])
+        latencies = []
+        for i in range(args.presses + args.cycles):
+            try:
+                elapsed = open_and_close(session, app, texts[i % len(texts):])
+            except TimeoutError:
+                continue
+            if i < args.presses:
+                latencies.append(elapsed)
         time.sleep(1.0)
         idle_after = rss_mb(pid)
         app.stop()
@@ -92,7 +102,10 @@ def main() -> None:
         "rss_mb_idle": round(idle_before, 1),
         "rss_mb_after_cycles": round(idle_after, 1),
         "picker_cycles": args.presses + args.cycles,
+        "presses_without_picker": len(LOST),
     }, indent=2))
+    for excerpt in LOST[:3]:
+        print("--- a press that opened no picker; the app logged:\n" + excerpt[-1500:], file=sys.stderr)
 
 
 if __name__ == "__main__":
