@@ -72,7 +72,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--epochs", type=int, default=defaults.epochs, help="maximum epochs")
     p.add_argument("--batch-size", type=int, default=defaults.batch_size)
     p.add_argument("--lr", type=float, help="learning rate (default 1e-5 pretrained, 3e-3 n-gram)")
-    p.add_argument("--label-smoothing", type=float, default=defaults.label_smoothing)
+    p.add_argument("--label-smoothing", type=float, help="default 0.1 pretrained, 0.2 n-gram")
     p.add_argument("--grad-clip", type=float, default=defaults.grad_clip)
     p.add_argument("--patience", type=int, default=defaults.patience, help="early stopping: epochs without a better dev loss")
     p.add_argument("--restart-epochs", type=int, default=defaults.restart_epochs, help="cosine warm-restart period")

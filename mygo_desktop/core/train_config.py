@@ -18,7 +18,7 @@ class TrainConfig:
     batch_size: int = 64
     lr: float | None = None  # default: 1e-5 for pretrained bases, 3e-3 for the n-gram model
     weight_decay: float = 0.01
-    label_smoothing: float = 0.1
+    label_smoothing: float | None = None  # default: 0.1 for pretrained bases (MyGOChat), 0.2 n-gram
     grad_clip: float = 1.0
     patience: int = 5
     restart_epochs: int = 10  # T_0 of cosine annealing with warm restarts
@@ -28,15 +28,21 @@ class TrainConfig:
     char_dropout: float = 0.0  # augmentation: drop each character with this probability
     extra_train: list[Path] = field(default_factory=list)  # more JSONL files to train on
     # n-gram model shape
-    hidden_size: int = 64
-    num_buckets: int = 1 << 18
-    ngram_orders: tuple[int, ...] = (1, 2, 3)
+    hidden_size: int = 128
+    num_buckets: int = 1 << 15
+    ngram_orders: tuple[int, ...] = (1, 2)
     max_length: int = 128
     pooling: str = "idf"
     dropout: float = 0.0
-    ngram_dropout: float = 0.0
+    ngram_dropout: float = 0.5
     sparse_embeddings: bool = True
-    members: int = 1  # n-gram ensemble size (one model file, probabilities averaged)
+    members: int = 4  # n-gram ensemble size (one model file, probabilities averaged)
+
+    @property
+    def smoothing(self) -> float:
+        if self.label_smoothing is not None:
+            return self.label_smoothing
+        return 0.2 if self.base == NGRAM_BASE else 0.1
 
     @property
     def learning_rate(self) -> float:

@@ -146,7 +146,7 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
     model, train_loader, dev_loader = accelerator.prepare(model, train_loader, dev_loader)
     optimizers = [accelerator.prepare(opt) for opt in optimizers]
     schedulers = [accelerator.prepare(sch) for sch in schedulers]
-    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=config.label_smoothing)
+    loss_fn = torch.nn.CrossEntropyLoss(label_smoothing=config.smoothing)
 
     history, best_loss, best_state, best_epoch, stale = [], math.inf, None, 0, 0
     started = time.perf_counter()
