@@ -122,6 +122,14 @@ def exec_line(command: list[str]) -> str:
     return quoted.replace("\\", "\\\\")
 
 
+def _write_entry(path: Path, data: bytes) -> None:
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise AutostartError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    logger.info("start at login enabled (%s)", path)
+
+
 def _checked_command(command: list[str]) -> list[str]:
     if not command:
         raise AutostartError("the start command is empty")
@@ -158,11 +166,7 @@ class XdgAutostart:
         return "\n".join(lines) + "\n"
 
     def enable(self) -> None:
-        try:
-            _write_atomically(self.path, self.entry_text().encode("utf-8"))
-        except OSError as exc:
-            raise AutostartError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
-        logger.info("start at login enabled (%s)", self.path)
+        _write_entry(self.path, self.entry_text().encode("utf-8"))
 
     def disable(self) -> None:
         _remove(self.path)
@@ -223,11 +227,7 @@ class LaunchAgentAutostart:
         }
 
     def enable(self) -> None:
-        try:
-            _write_atomically(self.path, plistlib.dumps(self.agent()))
-        except OSError as exc:
-            raise AutostartError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
-        logger.info("start at login enabled (%s)", self.path)
+        _write_entry(self.path, plistlib.dumps(self.agent()))
 
     def disable(self) -> None:
         _remove(self.path)
