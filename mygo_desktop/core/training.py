@@ -117,6 +117,10 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
     from accelerate import Accelerator
     from tqdm.auto import tqdm
 
+    if not progress:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
     set_seed(config.seed)
     labels = catalog.quotes
     index = {label: i for i, label in enumerate(labels)}
