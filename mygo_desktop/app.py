@@ -60,7 +60,7 @@ def main(args) -> int:
     app.setApplicationName("mygo-desktop")
     app.setQuitOnLastWindowClosed(False)
     name = socket_name(str(config_dir()))
-    message = {"cmd": "show", "text": show_text} if (wants_show or show_text is not None) else {"cmd": "show"}
+    message = {"cmd": "show", "text": show_text}
     if send_to_running(name, message):
         logger.info("handed over to the running instance")
         return 0

@@ -74,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--text", help="the message to answer (default: the selected text)")
     show.set_defaults(handler=cmd_app, show=True)
 
-    for register in _EXTRA_COMMANDS:
+    from mygo_desktop.commands import REGISTRARS  # kept out of this file to keep it small
+
+    for register in REGISTRARS:
         register(sub)
     return parser
 
@@ -89,19 +91,7 @@ def _positive_int(value: str) -> int:
     return number
 
 
-# Other modules add their subcommands here (kept out of this file to keep it small).
-_EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-
-
-def _load_extra_commands() -> None:
-    from mygo_desktop import commands
-
-    _EXTRA_COMMANDS.extend(commands.REGISTRARS)
-
-
 def main(argv: list[str] | None = None) -> int:
-    if not _EXTRA_COMMANDS:
-        _load_extra_commands()
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,

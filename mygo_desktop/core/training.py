@@ -109,7 +109,8 @@ class _Collate:
 
 
 def _pairs(examples: list[Example], index: dict[str, int]) -> list[tuple[str, int]]:
-    return [(normalize(e.text), index[e.label]) for e in examples if normalize(e.text)]
+    cleaned = ((normalize(e.text), index[e.label]) for e in examples)
+    return [(text, label) for text, label in cleaned if text]
 
 
 def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:

@@ -156,11 +156,10 @@ class AppController(QObject):
             self._card_icons[sticker_id] = QIcon(QPixmap.fromImage(image))
         return self._card_icons[sticker_id]
 
-    @Slot(str, str)
-    def _on_thumbnail(self, sticker_id: str, path: str) -> None:
+    @Slot(str, str, str)
+    def _on_thumbnail(self, sticker_id: str, path: str, full_path: str) -> None:
         if path and self.picker.isVisible():
-            full = self.images.store.locate(self.catalog.by_id(sticker_id))
-            self.picker.set_image(sticker_id, QIcon(path), str(full.path) if full.ok else None)
+            self.picker.set_image(sticker_id, QIcon(path), full_path or None)
 
     @Slot(str)
     def _on_chosen(self, sticker_id: str) -> None:

@@ -32,7 +32,7 @@ def _guarded(work: Callable[[], None]) -> Callable[[], None]:
 
 
 class ImageService(QObject):
-    thumbnail_ready = Signal(str, str)  # sticker id, thumbnail path ("" when none)
+    thumbnail_ready = Signal(str, str, str)  # sticker id, thumbnail path, full image path ("" when none)
     image_ready = Signal(str, str, str)  # sticker id, image path ("" when none), reason
     download_progress = Signal(int, int, int)  # done, failed, total
     _bulk_result = Signal(bool)  # from pool threads, counted on the main thread
@@ -49,7 +49,8 @@ class ImageService(QObject):
     def request_thumbnail(self, sticker: Sticker, download: bool = True) -> None:
         def work() -> None:
             path = self.store.thumbnail(sticker, download=download)
-            self.thumbnail_ready.emit(sticker.id, str(path) if path else "")
+            full = self.store.locate(sticker) if path else None
+            self.thumbnail_ready.emit(sticker.id, str(path) if path else "", str(full.path) if full and full.ok else "")
 
         self._pool.submit(_guarded(work))
 

@@ -103,21 +103,28 @@ def test_malformed_label_mapping(tiny_bert_dir, tmp_path):
         Recommender(model)
 
 
-def test_labels_not_in_catalog_are_named(tiny_bert_dir, tmp_path):
-    model = _copy(tiny_bert_dir, tmp_path)
-    mapping = json.loads((model / "label_mapping.json").read_text("utf-8"))
+def _edit_mapping(model, change) -> None:
+    path = model / "label_mapping.json"
+    mapping = json.loads(path.read_text("utf-8"))
+    change(mapping)
+    path.write_text(json.dumps(mapping, ensure_ascii=False), "utf-8")
+
+
+def _rename_label_3(mapping) -> None:
     mapping["idx_to_label"]["3"] = "這句不存在"
     mapping["label_to_idx"] = {v: int(k) for k, v in mapping["idx_to_label"].items()}
-    (model / "label_mapping.json").write_text(json.dumps(mapping, ensure_ascii=False), "utf-8")
+
+
+def test_labels_not_in_catalog_are_named(tiny_bert_dir, tmp_path):
+    model = _copy(tiny_bert_dir, tmp_path)
+    _edit_mapping(model, _rename_label_3)
     with pytest.raises(LabelMismatchError, match="這句不存在"):
         Recommender(model)
 
 
 def test_inconsistent_label_mapping(tiny_bert_dir, tmp_path):
     model = _copy(tiny_bert_dir, tmp_path)
-    mapping = json.loads((model / "label_mapping.json").read_text("utf-8"))
-    mapping["label_to_idx"]["不知道"] = 0
-    (model / "label_mapping.json").write_text(json.dumps(mapping, ensure_ascii=False), "utf-8")
+    _edit_mapping(model, lambda mapping: mapping["label_to_idx"].update({"不知道": 0}))
     with pytest.raises(LabelMappingError, match="disagree"):
         Recommender(model)
 
