@@ -1,28 +1,143 @@
 """Composition root of the tray app: settings -> QApplication -> services -> wiring.
 
-``build_app`` wires everything without entering the event loop, so tests can drive it;
-``main`` is what ``mygo-desktop`` (no subcommand) and ``mygo-desktop show`` run.
+``build_app`` assembles everything without entering the event loop, so tests can drive the
+real wiring with fakes; ``main`` (what ``mygo-desktop`` and ``mygo-desktop show`` run) hands
+the request to a running instance or builds the app and runs it.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import logging.handlers
 import os
+import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from mygo_desktop.core import identity
+from mygo_desktop.core.catalog import default_catalog
+from mygo_desktop.core.errors import MygoError
+from mygo_desktop.core.events import EventLog
+from mygo_desktop.core.images import ImageStore
+from mygo_desktop.core.settings import default_settings_path, load_settings
+from mygo_desktop.ui.controller import AppController, Services
+from mygo_desktop.ui.hotkey import HotkeyBridge
+from mygo_desktop.ui.i18n import set_language
+from mygo_desktop.ui.image_service import ImageService
+from mygo_desktop.ui.picker import PickerWindow
+from mygo_desktop.ui.single_instance import InstanceServer, send_to_running, socket_name
+from mygo_desktop.ui.toast import Toast
+from mygo_desktop.ui.tray import Tray, app_icon
+from mygo_desktop.ui.worker import InferenceService, RecommenderFactory
 
 logger = logging.getLogger(__name__)
 
+SIGNAL_POLL_MS = 250
 
-def _log_file() -> Path:
-    from platformdirs import user_log_path
 
-    return user_log_path("mygo-desktop", appauthor=False) / "mygo-desktop.log"
+@dataclass
+class BuiltApp:
+    """The assembled app: run it with ``exec()``; tests drive ``controller`` directly."""
+
+    qt_app: QApplication
+    controller: AppController
+
+    def exec(self) -> int:
+        return int(self.qt_app.exec())
+
+
+def qt_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(identity.APP_ID)
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def build_app(
+    args: argparse.Namespace | None = None,
+    *,
+    settings_path: Path | None = None,
+    recommender_factory: RecommenderFactory | None = None,
+    store: ImageStore | None = None,
+    hotkey_source: Any = None,
+    socket: str | None = None,
+    log_path: Path | None = None,
+) -> BuiltApp:
+    """Assemble the tray app (started, but no event loop yet); MygoError when it cannot be."""
+    qt_app = qt_application()
+    settings_path = settings_path or default_settings_path()
+    loaded = load_settings(settings_path)
+    settings = loaded.settings
+    set_language(settings.language)
+    catalog = default_catalog()  # CatalogError (a MygoError) reaches the caller as one line
+
+    server = InstanceServer(socket or socket_name(str(identity.config_dir())), qt_app)
+    if not server.listen():
+        raise MygoError(f"another mygo-desktop owns {server.name}")
+    if store is None:
+        store = ImageStore(user_folder=Path(settings.image_folder) if settings.image_folder else None)
+    inference = InferenceService(**({"factory": recommender_factory} if recommender_factory else {}), parent=qt_app)
+    picker = PickerWindow(catalog, settings.candidates)
+    picker.setWindowIcon(app_icon())
+    services = Services(
+        settings=settings,
+        settings_path=settings_path,
+        catalog=catalog,
+        inference=inference,
+        images=ImageService(store, qt_app),
+        hotkey=hotkey_source if hotkey_source is not None else HotkeyBridge(qt_app),
+        tray=Tray(qt_app),
+        picker=picker,
+        toast=Toast(),
+        server=server,
+        events=EventLog.from_environment(),
+        log_path=log_path,
+        settings_problem=loaded.problem,
+    )
+    controller = AppController(services, qt_app)
+    qt_app.aboutToQuit.connect(controller.shutdown)
+    controller.start()
+    return BuiltApp(qt_app, controller)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Start the tray app, or hand the request to the instance that already runs."""
+    show_text = getattr(args, "text", None)
+    wants_show = getattr(args, "show", False)
+    if not _has_display():
+        raise MygoError("no display found (DISPLAY / WAYLAND_DISPLAY are unset): the tray app needs a desktop session")
+    log_path = _setup_logging(getattr(args, "debug", False))
+    qt_app = qt_application()
+    name = socket_name(str(identity.config_dir()))
+    if send_to_running(name, {"cmd": "show", "text": show_text}):
+        logger.info("handed over to the running instance")
+        return 0
+    try:
+        built = build_app(args, socket=name, log_path=log_path)
+    except MygoError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        logger.error("cannot start: %s", exc)
+        QMessageBox.critical(None, "mygo-desktop", str(exc))
+        return 1
+    built.controller.install_excepthook()
+    if show_text is not None:
+        built.controller.show_picker(show_text)
+    elif wants_show:
+        built.controller.show_picker_for_selection()
+    _quit_on_signals(qt_app)
+    return built.exec()
 
 
 def _setup_logging(debug: bool) -> Path:
-    path = _log_file()
+    path = identity.log_dir() / "mygo-desktop.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -41,50 +156,11 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def main(args) -> int:
-    """Start the tray app, or hand the request to the instance that already runs."""
-    from mygo_desktop.core.errors import MygoError
-    from mygo_desktop.core.settings import config_dir
-
-    show_text = getattr(args, "text", None)
-    wants_show = getattr(args, "show", False)
-    if not _has_display():
-        raise MygoError("no display found (DISPLAY / WAYLAND_DISPLAY are unset): the tray app needs a desktop session")
-    log_path = _setup_logging(getattr(args, "debug", False))
-
-    from PySide6.QtWidgets import QApplication
-
-    from mygo_desktop.ui.single_instance import send_to_running, socket_name
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("mygo-desktop")
-    app.setQuitOnLastWindowClosed(False)
-    name = socket_name(str(config_dir()))
-    message = {"cmd": "show", "text": show_text}
-    if send_to_running(name, message):
-        logger.info("handed over to the running instance")
-        return 0
-
-    from mygo_desktop.ui.controller import AppController
-
-    controller = AppController(socket=name, log_path=log_path)
-    if not controller.start():
-        return 1
-    if wants_show or show_text is not None:
-        controller.show_picker(show_text)
-    _quit_on_signals(app)
-    return app.exec()
-
-
-def _quit_on_signals(app) -> None:
+def _quit_on_signals(app: QApplication) -> None:
     """SIGTERM/SIGINT end the event loop cleanly (the instance socket is removed on the way out)."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: app.quit())
     # Python runs signal handlers only between bytecodes: wake it up now and then.
-    timer = QTimer(app, interval=250)
+    timer = QTimer(app, interval=SIGNAL_POLL_MS)
     timer.timeout.connect(lambda: None)
     timer.start()

@@ -9,6 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from mygo_desktop.cli.args import int_in_range
+
 
 def _catalog(args: argparse.Namespace):
     from mygo_desktop.core.catalog import Catalog, default_catalog
@@ -72,16 +74,6 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if not 1 <= number <= 8:
-        raise argparse.ArgumentTypeError("must be between 1 and 8")
-    return number
-
-
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", type=Path, help="image cache (default: the user cache directory)")
     parser.add_argument("--user-folder", type=Path, help="your own images, named after the lines")
@@ -93,7 +85,7 @@ def register_images(sub: argparse._SubParsersAction) -> None:
     images_sub = images.add_subparsers(title="images commands", metavar="COMMAND", required=True)
     download = images_sub.add_parser("download", help="fetch every image that is not cached yet")
     _common(download)
-    download.add_argument("--jobs", type=_jobs, default=4, help="parallel downloads (default 4)")
+    download.add_argument("--jobs", type=int_in_range(1, 8), default=4, help="parallel downloads (default 4)")
     download.add_argument("--quiet", action="store_true", help="no progress bar")
     download.set_defaults(handler=_download)
     status = images_sub.add_parser("status", help="how many images are cached, in your folder, missing")

@@ -1,52 +1,35 @@
-"""The ``mygo-desktop`` command line.
+"""Parse the command line, run one handler, and turn failures into one line on stderr.
 
-With no subcommand it starts the tray app. Every handler imports what it needs lazily, so
-``--help`` and ``--version`` answer at once. A failure prints one line on stderr and exits
-non-zero; ``--debug`` adds the traceback.
+With no subcommand it starts the tray app. A failure prints one line and exits non-zero;
+``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from mygo_desktop import __version__
+from mygo_desktop.cli import bench, dataset, evaluate, images, recommend, train
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
 
-Handler = Callable[[argparse.Namespace], int]
+Registrar = Callable[[argparse._SubParsersAction], None]
 
-
-def _read_text_arg(value: str) -> str:
-    if value != "-":
-        return value
-    data = sys.stdin.buffer.read()
-    return data.decode("utf-8", errors="replace")
-
-
-def cmd_recommend(args: argparse.Namespace) -> int:
-    from mygo_desktop.core.api import MyGOChat
-
-    text = _read_text_arg(args.text)
-    result = MyGOChat(args.model).chat_with_candidates(text, k=args.k)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
-    for rank, candidate in enumerate(result["candidates"], start=1):
-        print(f"{rank:>2}. {candidate['quote']}  {candidate['probability']:.2f}%")
-    return 0
-
-
-def cmd_app(args: argparse.Namespace) -> int:
-    from mygo_desktop.app import main as app_main
-
-    return app_main(args)
+# Every subcommand, in the order --help lists them.
+REGISTRARS: list[Registrar] = [
+    recommend.register_recommend,
+    recommend.register_show,
+    dataset.register_dataset,
+    train.register_train,
+    evaluate.register_eval,
+    bench.register_bench,
+    images.register_images,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,35 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mygo-desktop {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
-    parser.set_defaults(handler=cmd_app)
+    parser.set_defaults(handler=recommend.run_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    rec = sub.add_parser("recommend", help="rank stickers for a message")
-    rec.add_argument("text", help="the message you received ('-' reads standard input)")
-    rec.add_argument("-k", type=_positive_int, default=5, help="how many stickers (default 5)")
-    rec.add_argument("--model", type=Path, help="a model directory (default: the shipped model)")
-    rec.add_argument("--json", action="store_true", help="print JSON as MyGOChat's chat_with_candidates")
-    rec.set_defaults(handler=cmd_recommend)
-
-    show = sub.add_parser("show", help="open the picker of the running app (bind this to a desktop shortcut on Wayland)")
-    show.add_argument("--text", help="the message to answer (default: the selected text)")
-    show.set_defaults(handler=cmd_app, show=True)
-
-    from mygo_desktop.commands import REGISTRARS  # kept out of this file to keep it small
-
     for register in REGISTRARS:
         register(sub)
     return parser
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from mygo_desktop.core.errors import MygoError
 
     try:
-        return args.handler(args)
+        return int(args.handler(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -114,8 +73,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mygo-desktop: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except ImportError as exc:
-        # The packaged app leaves out torch and transformers (training, large checkpoints).
+        # The app install leaves out torch and transformers (training, large checkpoints).
         if args.debug:
             raise
-        print(f"mygo-desktop: error: this install lacks {exc.name or exc}: use a pip install for this command", file=sys.stderr)
+        missing = exc.name or str(exc)
+        print(
+            f"mygo-desktop: error: this install lacks {missing}: "
+            "install the training extra with: pip install 'mygo-desktop[train]'",
+            file=sys.stderr,
+        )
         return EXIT_ERROR

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mygo_desktop.core.recommender import Recommendation, Recommender
+from mygo_desktop.core.model.recommender import Recommendation, Recommender
 
 
 def _as_dict(rec: Recommendation) -> dict:

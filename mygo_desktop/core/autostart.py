@@ -24,10 +24,10 @@ from types import ModuleType
 from typing import Protocol
 
 from mygo_desktop.core.errors import MygoError
+from mygo_desktop.core.identity import APP_ID
 
 logger = logging.getLogger(__name__)
 
-APP_ID = "mygo-desktop"
 LAUNCH_AGENT_LABEL = "tw.mygo-desktop"
 WINDOWS_RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 

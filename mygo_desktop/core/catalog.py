@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mygo_desktop.core.errors import CatalogError
-from mygo_desktop.paths import resource_path
+from mygo_desktop.core.resources import resource_path
 
 logger = logging.getLogger(__name__)
 

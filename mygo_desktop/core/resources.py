@@ -1,37 +1,24 @@
-"""Where the shipped data lives: one function, whether run from a checkout, a wheel or a bundle."""
+"""The shipped data (catalog, model, dataset, icons), read through ``importlib.resources``.
+
+``resources/`` sits at the top of the repository; the wheel and the editable install map it
+to the package ``mygo_desktop.resources`` and the PyInstaller bundle collects it under the same
+name, so one look-up serves a checkout, an installed wheel and a frozen app.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import sys
-from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-ENV_OVERRIDE = "MYGO_DESKTOP_RESOURCES"
-
-
-@lru_cache(maxsize=1)
-def resources_dir() -> Path:
-    """Return the folder that holds stickers.json, the model, the dataset and icons."""
-    override = os.environ.get(ENV_OVERRIDE)
-    if override:
-        return Path(override)
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:  # PyInstaller bundle
-        return Path(frozen_root) / "mygo_desktop" / "resources"
-    # An installed wheel (or an editable install) maps resources/ to mygo_desktop.resources.
-    spec = importlib.util.find_spec("mygo_desktop.resources")
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            if (Path(location) / "stickers.json").is_file():
-                return Path(location)
-    # A plain checkout: resources/ beside the package.
-    return Path(__file__).resolve().parent.parent / "resources"
+PACKAGE = "mygo_desktop.resources"
 
 
 def resource_path(*parts: str) -> Path:
-    return resources_dir().joinpath(*parts)
+    """A file or folder of the shipped data, as a real path (models are read by path)."""
+    traversable = resources.files(PACKAGE).joinpath(*parts)
+    # Our data is never zipped (wheel, editable install and bundle all unpack it), so the
+    # traversable is a real location on disk.
+    return Path(str(traversable))
 
 
 def default_model_dir() -> Path:

@@ -15,9 +15,10 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from mygo_desktop.core.identity import config_dir
+
 logger = logging.getLogger(__name__)
 
-APP_NAME = "mygo-desktop"
 SCHEMA_VERSION = 1
 TEXT_SOURCES = ("selection", "clipboard")
 COPY_MODES = ("image", "image_and_text")
@@ -52,12 +53,6 @@ class Settings:
         if not isinstance(fixed.hotkey, str) or not fixed.hotkey.strip():
             fixed.hotkey = defaults.hotkey
         return fixed
-
-
-def config_dir() -> Path:
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
 
 
 def default_settings_path() -> Path:

@@ -1,6 +1,6 @@
 """Rebuild resources/stickers.json from MyGOChat's label list, keeping our tags and notes.
 
-    python -m mygo_desktop.core.catalog_build ../shared/data/mygochat_labels.json [--notes DIR]
+    python -m mygo_desktop.tools.catalog_build ../shared/data/mygochat_labels.json [--notes DIR]
 
 Ids are ``m`` plus the line's index in MyGOChat's list, so they never change for a line.
 """
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from mygo_desktop.core.catalog import SCHEMA_VERSION, TAG_GROUPS
-from mygo_desktop.paths import resource_path
+from mygo_desktop.core.resources import resource_path
 
 
 def build(labels_path: Path, notes_dir: Path | None, out_path: Path) -> int:

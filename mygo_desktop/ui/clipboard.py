@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import time
 
-from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QMimeData, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QTimer, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication, QImage
 
 logger = logging.getLogger(__name__)
@@ -44,49 +46,64 @@ def _snapshot(mime: QMimeData | None) -> QMimeData:
     return copy
 
 
-def selected_text(source: str, simulate_copy=None) -> str:
-    """The text the user means: the X11 selection, a simulated copy, or the clipboard.
+def capture_text(source: str, done: Callable[[str], None], simulate_copy: Callable[[], None] | None = None) -> None:
+    """Find the text the user means and hand it to ``done``, without ever blocking the UI.
 
-    ``source`` is "selection" or "clipboard". ``simulate_copy`` presses Ctrl+C in the focused
-    app (used where there is no PRIMARY selection); the user's clipboard is restored afterwards.
+    ``source`` is "selection" (the X11 PRIMARY selection, or where there is none a simulated
+    Ctrl+C in the focused app with the user's clipboard restored afterwards) or "clipboard".
+    ``done`` is called once: at once, or when the simulated copy lands or times out.
     """
     clipboard = QGuiApplication.clipboard()
     if source == "selection":
         if clipboard.supportsSelection():
             text = clipboard.text(QClipboard.Mode.Selection)
             if text.strip():
-                return text
+                done(text)
+                return
         elif simulate_copy is not None:
-            text = _copy_from_focused_app(clipboard, simulate_copy)
-            if text.strip():
-                return text
-    return clipboard.text(QClipboard.Mode.Clipboard)
+            _SimulatedCopy(clipboard, simulate_copy, done).start()
+            return
+    done(clipboard.text(QClipboard.Mode.Clipboard))
 
 
-def _copy_from_focused_app(clipboard: QClipboard, simulate_copy) -> str:
-    saved = _snapshot(clipboard.mimeData())
-    loop = QEventLoop()
-    changed = []
+class _SimulatedCopy(QObject):
+    """One simulated Ctrl+C: wait (bounded) for the clipboard to change, then restore it."""
 
-    def on_changed() -> None:
-        changed.append(True)
-        loop.quit()
+    def __init__(self, clipboard: QClipboard, simulate_copy: Callable[[], None], done: Callable[[str], None]):
+        super().__init__(clipboard)
+        self._clipboard = clipboard
+        self._simulate_copy = simulate_copy
+        self._done = done
+        self._saved = _snapshot(clipboard.mimeData())
+        self._started = 0.0
+        self._timer = QTimer(self, singleShot=True, interval=COPY_WAIT_MS)
+        self._timer.timeout.connect(self._on_timeout)
 
-    clipboard.dataChanged.connect(on_changed)
-    QTimer.singleShot(COPY_WAIT_MS, loop.quit)  # bounded: never wait for an app that ignores Ctrl+C
-    started = time.perf_counter()
-    try:
-        simulate_copy()
-    except Exception as exc:  # noqa: BLE001  (input simulation can fail without a display server)
-        logger.warning("simulated copy failed: %s", exc)
-        clipboard.dataChanged.disconnect(on_changed)
-        return ""
-    loop.exec()
-    clipboard.dataChanged.disconnect(on_changed)
-    if not changed:
+    def start(self) -> None:
+        self._clipboard.dataChanged.connect(self._on_changed)
+        self._timer.start()  # bounded: never wait for an app that ignores Ctrl+C
+        self._started = time.perf_counter()
+        try:
+            self._simulate_copy()
+        except Exception as exc:  # noqa: BLE001  (input simulation can fail without a display server)
+            logger.warning("simulated copy failed: %s", exc)
+            self._finish(self._clipboard.text(QClipboard.Mode.Clipboard), restore=False)
+
+    @Slot()
+    def _on_changed(self) -> None:
+        text = self._clipboard.text(QClipboard.Mode.Clipboard)
+        logger.debug("simulated copy took %.0f ms", (time.perf_counter() - self._started) * 1000)
+        self._finish(text, restore=True)
+
+    @Slot()
+    def _on_timeout(self) -> None:
         logger.info("simulated copy: the clipboard did not change within %d ms", COPY_WAIT_MS)
-        return ""
-    text = clipboard.text()
-    logger.debug("simulated copy took %.0f ms", (time.perf_counter() - started) * 1000)
-    clipboard.setMimeData(saved)
-    return text
+        self._finish(self._clipboard.text(QClipboard.Mode.Clipboard), restore=False)
+
+    def _finish(self, text: str, restore: bool) -> None:
+        self._timer.stop()
+        self._clipboard.dataChanged.disconnect(self._on_changed)
+        if restore:
+            self._clipboard.setMimeData(self._saved)
+        self.deleteLater()
+        self._done(text)

@@ -12,11 +12,14 @@ import os
 import sys
 import time
 
-from PySide6.QtCore import QObject, Signal
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 logger = logging.getLogger(__name__)
 
 READY_TIMEOUT_S = 2.0
+READY_POLL_MS = 10
 
 
 def keyboard_controller():
@@ -48,19 +51,31 @@ def copy_shortcut() -> tuple[str, str]:
 
 
 class HotkeyBridge(QObject):
+    """The global hotkey as a source of ``pressed``; what the app needs from any hotkey source.
+
+    ``start`` never blocks the UI: the listener's readiness is polled by a timer, and a
+    listener that dies while starting is reported through ``unavailable``.
+    """
+
     pressed = Signal()
     unavailable = Signal(str)  # why, one line
+    registered = Signal(str)  # the hotkey, once the listener runs
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._listener = None
+        self._listener: Any = None
+        self._starting: Any = None
+        self._deadline = 0.0
         self.hotkey = ""
+        self._ready_timer = QTimer(self, interval=READY_POLL_MS)
+        self._ready_timer.timeout.connect(self._check_ready)
 
     @property
     def active(self) -> bool:
         return self._listener is not None and self._listener.is_alive()
 
     def start(self, hotkey: str) -> bool:
+        """Begin listening for ``hotkey``; False (and ``unavailable``) when it cannot be tried."""
         self.stop()
         self.hotkey = hotkey
         if sys.platform.startswith("linux") and os.environ.get("XDG_SESSION_TYPE") == "wayland" and not os.environ.get("DISPLAY"):
@@ -78,20 +93,33 @@ class HotkeyBridge(QObject):
             return False
         listener.daemon = True
         listener.start()
-        # pynput's own wait() hangs forever if the backend dies (e.g. no RECORD extension),
-        # so poll its ready flag with a deadline instead.
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while listener.is_alive() and not getattr(listener, "_ready", True) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        if not listener.is_alive():
-            self.unavailable.emit("the keyboard listener could not start (X RECORD extension missing?)")
-            return False
-        self._listener = listener
-        logger.info("hotkey registered: %s", hotkey)
+        # pynput's own wait() hangs forever if the backend dies (e.g. no RECORD extension), so
+        # a timer polls its ready flag with a deadline instead of blocking here.
+        self._starting = listener
+        self._deadline = time.monotonic() + READY_TIMEOUT_S
+        self._ready_timer.start()
         return True
 
+    def _check_ready(self) -> None:
+        listener = self._starting
+        if listener is None:
+            self._ready_timer.stop()
+            return
+        if not listener.is_alive():
+            self._starting = None
+            self._ready_timer.stop()
+            self.unavailable.emit("the keyboard listener could not start (X RECORD extension missing?)")
+        elif getattr(listener, "_ready", True) or time.monotonic() >= self._deadline:
+            self._starting = None
+            self._ready_timer.stop()
+            self._listener = listener
+            logger.info("hotkey registered: %s", self.hotkey)
+            self.registered.emit(self.hotkey)
+
     def stop(self) -> None:
-        listener, self._listener = self._listener, None
+        self._ready_timer.stop()
+        listener = self._listener or self._starting
+        self._listener = self._starting = None
         if listener is None:
             return
         listener.stop()
@@ -104,4 +132,4 @@ class HotkeyBridge(QObject):
             controller.release(Key.shift)
         except Exception:  # noqa: BLE001
             pass
-        listener.join(1.0)
+        # No join: the listener is a daemon thread and ends by itself; waiting would block the UI.

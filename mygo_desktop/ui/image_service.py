@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,16 +19,6 @@ from mygo_desktop.core.images import ImageStore
 logger = logging.getLogger(__name__)
 
 MAX_PARALLEL = 4
-
-
-def _guarded(work: Callable[[], None]) -> Callable[[], None]:
-    def run() -> None:
-        try:
-            work()
-        except Exception:  # noqa: BLE001  (a worker must never take the app down)
-            logger.exception("image job failed")
-
-    return run
 
 
 class ImageService(QObject):
@@ -46,30 +36,56 @@ class ImageService(QObject):
         self._bulk_done = self._bulk_failed = self._bulk_total = 0
         self._bulk_result.connect(self._on_bulk_result)
 
+    def set_user_folder(self, folder: Path | None) -> None:
+        """Use another image folder from now on (a settings change); the cache stays."""
+        old = self.store
+        self.store = ImageStore(cache_dir=old.cache_dir, user_folder=folder, downloader=old.downloader)
+
+    def open_folder_path(self) -> Path:
+        """The folder "open image folder" shows: the user's own, else the cache."""
+        return self.store.user_folder or self.store.cache_dir
+
+    def _submit(self, work: Callable[[], None], on_error: Callable[[str], None]) -> None:
+        """Run ``work`` on the pool; whatever it raises still ends in a result (``on_error``)."""
+
+        def run() -> None:
+            try:
+                work()
+            except Exception as exc:  # noqa: BLE001  (a disk or decoder fault must still answer)
+                logger.exception("image job failed")
+                on_error(f"{type(exc).__name__}: {exc}")
+
+        self._pool.submit(run)
+
     def request_thumbnail(self, sticker: Sticker, download: bool = True) -> None:
+        store = self.store
+
         def work() -> None:
-            path = self.store.thumbnail(sticker, download=download)
-            full = self.store.locate(sticker) if path else None
+            path = store.thumbnail(sticker, download=download)
+            full = store.locate(sticker) if path else None
             self.thumbnail_ready.emit(sticker.id, str(path) if path else "", str(full.path) if full and full.ok else "")
 
-        self._pool.submit(_guarded(work))
+        self._submit(work, lambda _reason: self.thumbnail_ready.emit(sticker.id, "", ""))
 
     def request_image(self, sticker: Sticker) -> None:
+        store = self.store
+
         def work() -> None:
-            result = self.store.resolve(sticker)
+            result = store.resolve(sticker)
             self.image_ready.emit(sticker.id, str(result.path) if result.ok else "", result.reason)
 
-        self._pool.submit(_guarded(work))
+        self._submit(work, lambda reason: self.image_ready.emit(sticker.id, "", reason))
 
     def download_all(self, stickers: list[Sticker]) -> None:
         self._bulk_done = self._bulk_failed = 0
         self._bulk_total = len(stickers)
+        store = self.store
         for sticker in stickers:
-            def work(sticker: Sticker = sticker) -> None:
-                ok = self.store.resolve(sticker).ok
-                self._bulk_result.emit(ok)
 
-            self._pool.submit(_guarded(work))
+            def work(sticker: Sticker = sticker) -> None:
+                self._bulk_result.emit(store.resolve(sticker).ok)
+
+            self._submit(work, lambda _reason: self._bulk_result.emit(False))
 
     def _on_bulk_result(self, ok: bool) -> None:
         if ok:

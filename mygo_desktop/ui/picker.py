@@ -166,7 +166,7 @@ class PickerWindow(QFrame):
             self.grid.setCurrentRow(0)  # the best fit is always one Enter away
         if self.search_edit.text() and not self.grid.count():
             self.set_status(tr("找不到符合的台詞。", "No line matches."))
-        logger.info("picker shows: %s", ",".join(self.visible_ids()[:self._count]))
+        logger.debug("picker shows: %s", ",".join(self.visible_ids()[:self._count]))
 
     def _tooltip(self, sticker: Sticker) -> str:
         text = html.escape(sticker.quote)

@@ -1,7 +1,7 @@
 """The settings dialog: edits a copy of :class:`Settings`; OK checks, applies and saves it.
 
 Nothing is written until every value has been checked: the hotkey is parsed, a model folder is
-actually loaded with :class:`Recommender` (about a second, under a busy cursor), the image
+actually loaded with :class:`Recommender` (on a worker thread: seconds for a torch checkpoint), the image
 folder must exist. A problem is shown inline as one line and OK is refused. Cancel changes
 nothing. The language takes effect where the receiver of ``settings_saved`` applies it.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,7 +105,7 @@ def validate_hotkey(text: str) -> None:
 
 
 def _load_model(path: Path) -> None:
-    from mygo_desktop.core.recommender import Recommender  # torch: only when a folder is checked
+    from mygo_desktop.core.model.recommender import Recommender  # torch: only when a folder is checked
 
     Recommender(path)
 
@@ -114,6 +114,7 @@ class SettingsDialog(QDialog):
     """Edits settings; emits ``settings_saved(Settings)`` after a successful OK."""
 
     settings_saved = Signal(object)
+    model_checked = Signal(object, str)  # the settings being saved, the model's problem ("" = loads)
 
     def __init__(
         self,
@@ -130,6 +131,8 @@ class SettingsDialog(QDialog):
         self._path = Path(settings_path)
         self._autostart = autostart if autostart is not None else autostart_mod.for_platform()
         self._model_loader = model_loader
+        self._checking_model = False
+        self.model_checked.connect(self._on_model_checked)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("mygo-desktop 設定", "mygo-desktop settings"))
         self.setMinimumWidth(520)
@@ -270,26 +273,42 @@ class SettingsDialog(QDialog):
         if settings.image_folder and not Path(settings.image_folder).is_dir():
             return tr(f"找不到圖片資料夾：{settings.image_folder}",
                       f"Image folder not found: {settings.image_folder}"), self.image_folder_edit
-        if settings.model_dir:
-            message = self._model_problem(Path(settings.model_dir))
-            if message:
-                return tr(f"無法使用這個模型：{message}", f"This model cannot be used: {message}"), self.model_dir_edit
         return None
 
+    def _check_model_in_background(self, settings: Settings) -> None:
+        """Load the chosen model on a worker thread (seconds for a torch checkpoint); the
+        answer comes back as ``model_checked`` on the main thread."""
+        self._checking_model = True
+        self.ok_button.setEnabled(False)
+        self.error_label.setText(tr("檢查模型中…", "Checking the model…"))
+        self.error_label.show()
+        path = Path(settings.model_dir)
+
+        def check() -> None:
+            self.model_checked.emit(settings, self._model_problem(path))
+
+        threading.Thread(target=check, name="model-check", daemon=True).start()
+
     def _model_problem(self, path: Path) -> str:
-        """Load the model once, under a busy cursor; '' when it loads."""
-        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        """Load the model once; '' when it loads. Runs on a worker thread."""
         try:
             self._model_loader(path)
         except MygoError as exc:
             return str(exc)
-        except Exception as exc:  # a user's folder can break torch/transformers in many ways
+        except Exception as exc:  # noqa: BLE001  (a user's folder can break torch/transformers in many ways)
             logger.exception("loading the model in %s failed", path)
             lines = str(exc).strip().splitlines()
             return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         return ""
+
+    @Slot(object, str)
+    def _on_model_checked(self, settings: Settings, problem: str) -> None:
+        self._checking_model = False
+        self.ok_button.setEnabled(True)
+        if problem:
+            self._show_error(tr(f"無法使用這個模型：{problem}", f"This model cannot be used: {problem}"), self.model_dir_edit)
+            return
+        self._save(settings)
 
     def _apply_autostart(self, wanted: bool) -> None:
         if self._autostart.is_enabled() == wanted:
@@ -301,29 +320,34 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def accept(self) -> None:
-        """Check, apply start-at-login, save; any failure is shown and the dialog stays open."""
+        """Check (the model off the main thread), apply start-at-login, save; any failure is
+        shown and the dialog stays open."""
+        if self._checking_model:
+            return
         settings = self._edited_settings()
-        self.ok_button.setEnabled(False)
+        problem = self._problem(settings)
+        if problem is not None:
+            self._show_error(*problem)
+            return
+        if settings.model_dir:
+            self._check_model_in_background(settings)
+            return
+        self._save(settings)
+
+    def _save(self, settings: Settings) -> None:
+        was_enabled = self._autostart.is_enabled()
         try:
-            problem = self._problem(settings)
-            if problem is not None:
-                self._show_error(*problem)
-                return
-            was_enabled = self._autostart.is_enabled()
-            try:
-                self._apply_autostart(settings.start_at_login)
-            except autostart_mod.AutostartError as exc:
-                self._show_error(tr(f"無法設定登入時啟動：{exc}", f"Cannot set start at login: {exc}"),
-                                 self.start_at_login_check)
-                return
-            try:
-                save_settings(settings, self._path)
-            except OSError as exc:
-                self._undo_autostart(was_enabled)
-                self._show_error(tr(f"無法儲存設定：{exc}", f"Cannot save the settings: {exc}"))
-                return
-        finally:
-            self.ok_button.setEnabled(True)
+            self._apply_autostart(settings.start_at_login)
+        except autostart_mod.AutostartError as exc:
+            self._show_error(tr(f"無法設定登入時啟動：{exc}", f"Cannot set start at login: {exc}"),
+                             self.start_at_login_check)
+            return
+        try:
+            save_settings(settings, self._path)
+        except OSError as exc:
+            self._undo_autostart(was_enabled)
+            self._show_error(tr(f"無法儲存設定：{exc}", f"Cannot save the settings: {exc}"))
+            return
         self.error_label.hide()
         self._result = settings
         logger.info("settings saved to %s", self._path)

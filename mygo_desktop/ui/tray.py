@@ -8,13 +8,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from mygo_desktop.paths import resource_path
+from mygo_desktop.core.resources import resource_path
 from mygo_desktop.ui.i18n import tr
 
 
 logger = logging.getLogger(__name__)
-DOCK_POLL_MS = 100
-DOCK_POLLS = 100
+# The icon's geometry is only known once a tray host docks it; look a few times, backing off.
+DOCK_CHECKS_MS = (100, 200, 400, 800, 1600, 3200)
 
 
 def app_icon() -> QIcon:
@@ -29,6 +29,7 @@ class Tray(QObject):
     open_folder_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
+    docked = Signal(int, int, int, int)  # x, y, width, height, once a tray host shows the icon
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -48,9 +49,9 @@ class Tray(QObject):
         self._add("quitAction", tr("結束", "Quit"), self.quit_requested.emit)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
-        self.menu.aboutToShow.connect(lambda: logger.info("tray menu opened"))
-        self._dock_polls = 0
-        self._dock_timer = QTimer(self, interval=DOCK_POLL_MS)
+        self.menu_opened = self.menu.aboutToShow
+        self._dock_checks = 0
+        self._dock_timer = QTimer(self, singleShot=True)
         self._dock_timer.timeout.connect(self._check_docked)
         self.set_status(tr("模型載入中…", "Loading the model…"))
 
@@ -70,17 +71,18 @@ class Tray(QObject):
 
     def show(self) -> None:
         self.icon.show()
-        self._dock_timer.start()
+        logger.info("tray shown (system tray available: %s)", QSystemTrayIcon.isSystemTrayAvailable())
+        self._dock_timer.start(DOCK_CHECKS_MS[0])
 
     def _check_docked(self) -> None:
         # The icon's geometry reads (0,0) until the tray host has docked it.
-        self._dock_polls += 1
+        self._dock_checks += 1
         rect = self.icon.geometry()
         if rect.width() > 0 and (rect.x(), rect.y()) != (0, 0):
-            logger.info("tray icon docked at %d,%d,%d,%d", rect.x(), rect.y(), rect.width(), rect.height())
-            self._dock_timer.stop()
-        elif self._dock_polls >= DOCK_POLLS:
-            self._dock_timer.stop()
+            logger.debug("tray icon docked at %d,%d,%d,%d", rect.x(), rect.y(), rect.width(), rect.height())
+            self.docked.emit(rect.x(), rect.y(), rect.width(), rect.height())
+        elif self._dock_checks < len(DOCK_CHECKS_MS):
+            self._dock_timer.start(DOCK_CHECKS_MS[self._dock_checks])
 
     def set_status(self, status: str) -> None:
         self.icon.setToolTip(f"mygo-desktop — {status}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from mygo_desktop.core.errors import MygoError
 
@@ -22,7 +22,7 @@ RecommenderFactory = Callable[[str], object]  # model dir ("" = shipped) -> an o
 
 
 def _default_factory(model_dir: str):
-    from mygo_desktop.core.recommender import Recommender
+    from mygo_desktop.core.model.recommender import Recommender
 
     return Recommender(model_dir or None)
 
@@ -42,6 +42,8 @@ class InferenceWorker(QObject):
 
     @Slot(str)
     def load(self, model_dir: str) -> None:
+        # A failed load must not leave the previous model answering for the new settings.
+        self._recommender = None
         try:
             self._recommender = self._factory(model_dir)
         except MygoError as exc:
@@ -93,6 +95,7 @@ class InferenceService(QObject):
         self._worker.failed.connect(self._on_failed)
         self._latest_id = 0
         self._is_ready = False
+        self._load_error = ""  # set while the last load failed: requests fail at once
         self._pending: tuple[int, str] | None = None
         self._thread.start()
 
@@ -102,6 +105,7 @@ class InferenceService(QObject):
 
     def load(self, model_dir: str = "") -> None:
         self._is_ready = False
+        self._load_error = ""
         self._load_requested.emit(model_dir)
 
     def request(self, text: str) -> int:
@@ -109,6 +113,10 @@ class InferenceService(QObject):
         self._latest_id += 1
         if self._is_ready:
             self._rank_requested.emit(self._latest_id, text)
+        elif self._load_error:
+            # No model will come: answer now (queued, so callers see the same order as a result).
+            request_id, error = self._latest_id, self._load_error
+            QTimer.singleShot(0, self, lambda: self._on_failed(request_id, error))
         else:
             self._pending = (self._latest_id, text)  # sent once the model is ready
         return self._latest_id
@@ -129,6 +137,7 @@ class InferenceService(QObject):
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
         logger.error("model failed to load: %s", message)
+        self._load_error = message
         self.load_failed.emit(message)
         if self._pending:
             self.rank_failed.emit(self._pending[0], message)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +15,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mygo_desktop.core.events import ENV_VAR as EVENTS_ENV
+from mygo_desktop.core.events import read_events
 
 HOTKEY = "ctrl+alt+g"
 TOOLS = ("Xvfb", "trayer", "xdotool", "xclip")
@@ -112,7 +114,7 @@ def _tray_owned(session: XSession) -> bool:
 class AppProcess:
     """The real app (``python -m mygo_desktop``) with its own config, cache and log folders."""
 
-    def __init__(self, session: XSession, home: Path, settings: dict | None = None):
+    def __init__(self, session: XSession, home: Path, settings: dict | None = None, extra_env: dict | None = None):
         self.session, self.home = session, home
         self.dirs = {name: home / name for name in ("config", "cache", "data", "state")}
         for path in self.dirs.values():
@@ -130,7 +132,10 @@ class AppProcess:
             "QT_QPA_PLATFORM": "xcb",
         }
         self.env.pop("WAYLAND_DISPLAY", None)
+        self.env.update(extra_env or {})
         self.log_path = self.dirs["state"] / "mygo-desktop" / "log" / "mygo-desktop.log"
+        self.events_path = home / "events.jsonl"
+        self.env[EVENTS_ENV] = str(self.events_path)
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
 
@@ -149,15 +154,32 @@ class AppProcess:
         except FileNotFoundError:
             return ""
 
-    def wait_log(self, pattern: str, timeout: float = 60, after: int = 0) -> re.Match:
-        regex = re.compile(pattern)
+    def events(self) -> list[dict]:
+        return read_events(self.events_path)
+
+    def mark(self) -> int:
+        """A position in the event stream: later waits look only at events after it."""
+        return len(self.events())
+
+    def wait_event(self, name: str, timeout: float = 60, after: int = 0, **match) -> dict:
+        """The first event ``name`` after ``after`` whose fields equal ``match`` (a callable
+        value is used as a predicate on that field)."""
+
+        def fits(event: dict) -> bool:
+            if event.get("event") != name:
+                return False
+            for key, wanted in match.items():
+                value = event.get(key)
+                if not (wanted(value) if callable(wanted) else value == wanted):
+                    return False
+            return True
 
         def found():
             if self.process is not None and self.process.poll() is not None:
                 raise RuntimeError(f"the app exited with {self.process.returncode}: {self.process.stderr.read().decode()[-2000:]}")
-            return regex.search(self.log(), after)
+            return next((event for event in self.events()[after:] if fits(event)), None)
 
-        return wait_for(found, timeout, interval=0.01, what=f"log line {pattern!r}")
+        return wait_for(found, timeout, interval=0.01, what=f"event {name} {match}")
 
     def stop(self) -> None:
         if self.process is None:

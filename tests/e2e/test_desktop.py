@@ -13,7 +13,7 @@ from PIL import Image
 
 from harness import HOTKEY, wait_for
 from mygo_desktop.core.catalog import default_catalog
-from mygo_desktop.core.recommender import Recommender
+from mygo_desktop.core.model.recommender import Recommender
 
 MESSAGE = "明天要不要一起去看電影"
 PICKER_TITLE = "MyGO 貼圖"
@@ -32,42 +32,41 @@ def _image_pack(folder, stickers, sizes):
         Image.new("RGB", size, (200, 80, 120)).save(folder / f"{sticker.quote}.png")
 
 
-def _shown_ids(app, after: int) -> list[str]:
-    match = app.wait_log(r"picker shows: ([m0-9,]+)\n", after=after, timeout=30)
-    return match.group(1).split(",")
-
-
 def _press_until_picker(xsession, app, attempts: int = 5) -> int:
     """Press the hotkey; the first press can be lost while the listener warms up."""
     for _ in range(attempts):
-        mark = len(app.log())
+        mark = app.mark()
         xsession.key(HOTKEY)
         try:
-            app.wait_log(r"picker opened", after=mark, timeout=3)
+            app.wait_event("picker_opened", after=mark, timeout=3)
             return mark
         except TimeoutError:
             continue
     raise AssertionError("the hotkey never opened the picker")
 
 
+def _ranked(expected_top):
+    return lambda ids: bool(ids) and ids[0] == expected_top[0].id
+
+
 def test_hotkey_selection_picker_enter_clipboard(xsession, start_app, tmp_path, expected_top):
     pack = tmp_path / "pack"
     _image_pack(pack, expected_top[:3], [(321, 181), (300, 200), (280, 150)])
     app = start_app({"image_folder": str(pack)})
-    app.wait_log(r"hotkey registered", timeout=60)
-    app.wait_log(r"model ready", timeout=120)
+    app.wait_event("hotkey_registered", timeout=60)
+    app.wait_event("model_ready", timeout=120)
 
     xsession.set_primary(MESSAGE)
     mark = _press_until_picker(xsession, app)
     window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
-    # The ranking arrives from the inference thread; the last "picker shows" is the model's.
-    app.wait_log(r"picker shows: " + expected_top[0].id, after=mark, timeout=30)
-    assert _shown_ids(app, mark + app.log()[mark:].rfind("picker shows"))[:12] == [s.id for s in expected_top]
+    shown = app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
+    assert shown["ids"][:12] == [s.id for s in expected_top]
 
     xsession.run("xdotool", "windowfocus", "--sync", window)
-    mark = len(app.log())
+    mark = app.mark()
     xsession.key("Return")
-    app.wait_log(rf"copied {expected_top[0].id} 321x181", after=mark, timeout=15)
+    copied = app.wait_event("copied", after=mark, timeout=15)
+    assert (copied["id"], copied["width"], copied["height"], copied["card"]) == (expected_top[0].id, 321, 181, False)
     wait_for(lambda: not xsession.visible_window(PICKER_TITLE), 5, what="the picker to close")
 
     assert "image/png" in xsession.clipboard_targets()
@@ -77,35 +76,39 @@ def test_hotkey_selection_picker_enter_clipboard(xsession, start_app, tmp_path, 
 
 def test_show_command_opens_the_running_instance(xsession, start_app, expected_top):
     app = start_app()
-    app.wait_log(r"model ready", timeout=120)
-    mark = len(app.log())
+    app.wait_event("model_ready", timeout=120)
+    mark = app.mark()
     result = app.cli("show", "--text", MESSAGE)
     assert result.returncode == 0, result.stderr
-    app.wait_log(r"picker opened \(11 characters\)", after=mark, timeout=15)
-    app.wait_log(r"picker shows: " + expected_top[0].id, after=mark, timeout=30)
+    app.wait_event("picker_opened", after=mark, timeout=15, chars=len(MESSAGE))
+    shown = app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
+    assert shown["ids"][0] == expected_top[0].id
     assert xsession.visible_window(PICKER_TITLE)
     assert app.process.poll() is None  # still the one instance
+    assert len([e for e in app.events() if e["event"] == "started"]) == 1
 
 
-def test_offline_card_is_copied_when_no_image_can_be_had(xsession, start_app, expected_top):
-    app = start_app()  # no image folder, and the image host is unreachable from here
-    app.wait_log(r"model ready", timeout=120)
-    mark = len(app.log())
+def test_offline_card_is_copied_when_no_image_can_be_had(xsession, start_app, expected_top, refused_port):
+    # Every download goes through a proxy on a closed local port: refused, whatever the network.
+    proxy = f"http://127.0.0.1:{refused_port}"
+    app = start_app(extra_env={"HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "NO_PROXY": ""})
+    app.wait_event("model_ready", timeout=120)
+    mark = app.mark()
     app.cli("show", "--text", MESSAGE)
     window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
-    app.wait_log(r"picker shows: " + expected_top[0].id, after=mark, timeout=30)
+    app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
     xsession.run("xdotool", "windowfocus", "--sync", window)
     xsession.key("1")
-    app.wait_log(rf"copied {expected_top[0].id} \d+x\d+", after=mark, timeout=30)
+    copied = app.wait_event("copied", after=mark, timeout=30)
+    assert copied["id"] == expected_top[0].id and copied["card"] is True
     png = Image.open(io.BytesIO(xsession.clipboard_png()))
-    assert png.size[0] >= 300  # the generated card, not an empty clipboard
+    assert png.size == (copied["width"], copied["height"])  # the generated card is what was pasted
 
 
 def test_tray_menu_opens_with_a_right_click(xsession, start_app):
     app = start_app()
-    match = app.wait_log(r"tray icon docked at (\d+),(\d+),(\d+),(\d+)", timeout=30)
-    x, y, w, h = map(int, match.groups())
-    mark = len(app.log())
+    x, y, w, h = app.wait_event("tray_docked", timeout=30)["geometry"]
+    mark = app.mark()
     xsession.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "3")
-    app.wait_log(r"tray menu opened", after=mark, timeout=10)
+    app.wait_event("tray_menu_opened", after=mark, timeout=10)
     xsession.key("Escape")

@@ -80,7 +80,7 @@ def test_size_and_contents(bundle):
 
 
 def test_recommend_matches_in_process(bundle, tmp_path):
-    from mygo_desktop.core.recommender import Recommender
+    from mygo_desktop.core.model.recommender import Recommender
 
     started = time.monotonic()
     result = _run(bundle, "recommend", MESSAGE, "-k", "3", "--json", env=_offline_env(tmp_path))
@@ -95,7 +95,7 @@ def test_recommend_matches_in_process(bundle, tmp_path):
 
 def test_simplified_text_goes_through_opencc(bundle, tmp_path):
     """OpenCC's dictionaries are found inside the bundle: Simplified input is converted."""
-    from mygo_desktop.core.recommender import Recommender
+    from mygo_desktop.core.model.recommender import Recommender
 
     result = _run(bundle, "recommend", "你这话是认真的吗", "-k", "1", "--json", env=_offline_env(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtGui import QColor, QImage
 
 from mygo_desktop.core.catalog import Sticker
-from mygo_desktop.core.downloader import Downloader, DownloadPolicy
+from mygo_desktop.core.images.downloader import Downloader, DownloadPolicy
 from mygo_desktop.core.images import ImageResult, ImageSource, ImageStore
 from mygo_desktop.ui.cards import (
     BACKGROUND, CARD_HEIGHT, CARD_WIDTH, card_font, image_for, layout_text, render_card,

@@ -116,9 +116,13 @@ def test_ok_saves_what_was_entered(qtbot, open_dialog, settings_path, tiny_ngram
     assert "Exec=/usr/bin/mygo-desktop" in autostart_entry.read_text(encoding="utf-8")
 
 
-def _refused(qtbot, dialog, settings_path) -> str:
+def _refused(qtbot, dialog, settings_path, model_check: bool = False) -> str:
     with qtbot.assertNotEmitted(dialog.settings_saved):
-        click(qtbot, dialog, "okButton")
+        if model_check:  # the model loads on a worker thread; the answer comes back as a signal
+            with qtbot.waitSignal(dialog.model_checked, timeout=30_000):
+                click(qtbot, dialog, "okButton")
+        else:
+            click(qtbot, dialog, "okButton")
     assert dialog.isVisible()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert not settings_path.exists()
@@ -131,7 +135,7 @@ def test_missing_model_folder_is_refused_inline(qtbot, open_dialog, settings_pat
     dialog = open_dialog()
     child(dialog, QCheckBox, "startAtLoginCheck").setChecked(True)
     type_into(qtbot, child(dialog, QLineEdit, "modelDirEdit"), str(tmp_path / "no-such-model"))
-    message = _refused(qtbot, dialog, settings_path)
+    message = _refused(qtbot, dialog, settings_path, model_check=True)
     assert "no-such-model" in message
     assert not autostart_entry.exists()  # nothing applied either
     assert dialog.result_settings() == Settings()
@@ -144,7 +148,7 @@ def test_broken_model_folder_is_refused_with_the_loaders_message(qtbot, open_dia
     break_label_mapping(broken)
     dialog = open_dialog()
     type_into(qtbot, child(dialog, QLineEdit, "modelDirEdit"), str(broken))
-    message = _refused(qtbot, dialog, settings_path)
+    message = _refused(qtbot, dialog, settings_path, model_check=True)
     assert "label_mapping" in message
 
     # Fixing the field and pressing OK again saves, and the message goes away.

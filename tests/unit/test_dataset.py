@@ -4,10 +4,10 @@ import json
 import pytest
 
 from mygo_desktop.core.catalog import default_catalog
-from mygo_desktop.core.dataset import read_examples
-from mygo_desktop.core.dataset_check import check_dataset
+from mygo_desktop.core.training.dataset import read_examples
+from mygo_desktop.core.training.dataset_check import check_dataset
 from mygo_desktop.core.errors import DatasetError
-from mygo_desktop.paths import resource_path
+from mygo_desktop.core.resources import resource_path
 
 
 def test_shipped_dataset_passes_the_checker():

@@ -21,10 +21,10 @@ from PIL import Image
 
 from mygo_desktop import __version__
 from mygo_desktop.core.catalog import Sticker
-from mygo_desktop.core.downloader import Downloader, DownloadPolicy
-from mygo_desktop.core.image_files import TEMP_PREFIX, check_image
+from mygo_desktop.core.images.downloader import Downloader, DownloadPolicy
+from mygo_desktop.core.images.files import TEMP_PREFIX, check_image
 from mygo_desktop.core.images import ImageSource, ImageStore, StoreStatus, default_cache_dir, store_status
-from mygo_desktop.image_commands import register_images
+from mygo_desktop.cli.images import register_images
 
 FAST = DownloadPolicy(
     connect_timeout=1.0, read_timeout=0.3, attempt_deadline=5.0, attempts=2, backoff=0.05,
@@ -452,7 +452,7 @@ def test_defaults_follow_the_platform_cache_dir(isolated_user_dirs):
 def test_image_core_and_commands_do_not_import_qt():
     code = (
         "import sys\n"
-        "import mygo_desktop.core.images, mygo_desktop.core.downloader, mygo_desktop.image_commands\n"
+        "import mygo_desktop.core.images, mygo_desktop.core.images.downloader, mygo_desktop.cli.images\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
         "assert not bad, bad\n"
     )

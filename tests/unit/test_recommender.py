@@ -11,7 +11,7 @@ from mygo_desktop.core.errors import (
     ModelError,
     ModelNotFoundError,
 )
-from mygo_desktop.core.recommender import Recommender
+from mygo_desktop.core.model.recommender import Recommender
 
 
 @pytest.fixture(scope="module")

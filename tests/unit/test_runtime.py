@@ -9,7 +9,7 @@ import pytest
 
 from checkpoints import corrupt_weights, make_tiny_ngram
 from mygo_desktop.core.errors import ModelError
-from mygo_desktop.core.recommender import Recommender
+from mygo_desktop.core.model.recommender import Recommender
 from mygo_desktop.core.text import normalize
 
 TEXTS = [

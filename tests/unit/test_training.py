@@ -7,10 +7,10 @@ import sys
 import pytest
 
 from mygo_desktop.core.catalog import default_catalog
-from mygo_desktop.core.dataset import read_examples
-from mygo_desktop.core.evaluation import evaluate
-from mygo_desktop.core.recommender import Recommender
-from mygo_desktop.core.training import TrainConfig, train
+from mygo_desktop.core.training.dataset import read_examples
+from mygo_desktop.core.training.evaluation import evaluate
+from mygo_desktop.core.model.recommender import Recommender
+from mygo_desktop.core.training.trainer import TrainConfig, train
 
 # Distinct cue words for a handful of stickers; every other sticker gets generic filler.
 CUES = {"不知道": "答案是啥", "掰掰": "我先下線了", "太好了": "我考上了", "我考慮一下吧": "要不要一起去"}

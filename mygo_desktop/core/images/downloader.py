@@ -21,7 +21,7 @@ import requests
 
 from mygo_desktop import __version__
 from mygo_desktop.core.errors import MygoError
-from mygo_desktop.core.image_files import InvalidImageError, check_image, temp_file_beside
+from mygo_desktop.core.images.files import InvalidImageError, check_image, temp_file_beside
 
 logger = logging.getLogger(__name__)
 

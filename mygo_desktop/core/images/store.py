@@ -20,11 +20,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
+from mygo_desktop.core import identity
 from mygo_desktop.core.catalog import Sticker
-from mygo_desktop.core.downloader import Downloader, DownloadError
-from mygo_desktop.core.image_files import (
+from mygo_desktop.core.images.downloader import Downloader, DownloadError
+from mygo_desktop.core.images.files import (
     IMAGE_SUFFIXES,
     InvalidImageError,
     check_image,
@@ -35,17 +34,16 @@ from mygo_desktop.core.text import search_key
 
 logger = logging.getLogger(__name__)
 
-APP_NAME = "mygo-desktop"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 def default_cache_dir() -> Path:
-    return platformdirs.user_cache_path(APP_NAME) / "images"
+    return identity.cache_dir() / "images"
 
 
 def default_user_folder() -> Path:
     """Where a user may drop their own image pack (files named after the lines)."""
-    return platformdirs.user_data_path(APP_NAME) / "stickers"
+    return identity.data_dir() / "stickers"
 
 
 class ImageSource(enum.Enum):

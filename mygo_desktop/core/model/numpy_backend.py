@@ -2,7 +2,7 @@
 
 The packaged app ships this path (torch alone would add hundreds of MB for a few MB of
 arithmetic). It reads the same checkpoint files: config.json, model.safetensors and
-tokenizer.json. ``ngram_model.ngram_bucket_ids`` is the reference; a test keeps them equal.
+tokenizer.json. The hashing comes from ``ngram_spec``; a test keeps both runtimes' rankings equal.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from mygo_desktop.core.errors import ModelError
-
-MODEL_TYPE = "mygo-ngram"
-HASH_PRIMES = (1_000_003, 998_244_353, 1_000_000_007)
-HASH_MODULUS = 1 << 31
-
+from mygo_desktop.core.model.ngram_spec import MODEL_TYPE, ngram_buckets
 
 def is_ngram_checkpoint(model_dir: Path) -> bool:
     try:
@@ -25,21 +21,6 @@ def is_ngram_checkpoint(model_dir: Path) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(config, dict) and config.get("model_type") == MODEL_TYPE
-
-
-def ngram_buckets(ids: np.ndarray, orders: list[int], num_buckets: int) -> np.ndarray:
-    """Bucket ids of all n-grams of one text's character ids (no padding here)."""
-    ids = ids.astype(np.int64)
-    parts = []
-    for order in orders:
-        length = len(ids) - order + 1
-        if length <= 0:
-            continue
-        code = np.full(length, order, dtype=np.int64)
-        for offset in range(order):
-            code = (code * HASH_PRIMES[offset % len(HASH_PRIMES)] + ids[offset : offset + length]) % HASH_MODULUS
-        parts.append(code % num_buckets)
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 class NumpyNgramModel:

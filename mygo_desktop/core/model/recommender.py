@@ -18,10 +18,10 @@ import numpy as np
 
 from mygo_desktop.core.catalog import Catalog, Sticker, default_catalog
 from mygo_desktop.core.errors import EmptyTextError, LabelMismatchError, ModelError, ModelNotFoundError
-from mygo_desktop.core.label_mapping import read_label_mapping
-from mygo_desktop.core.numpy_runtime import NumpyNgramModel, is_ngram_checkpoint
+from mygo_desktop.core.model.label_mapping import read_label_mapping
+from mygo_desktop.core.model.numpy_backend import NumpyNgramModel, is_ngram_checkpoint
 from mygo_desktop.core.text import normalize
-from mygo_desktop.paths import default_model_dir
+from mygo_desktop.core.resources import default_model_dir
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def _load_backend(model_dir: Path, runtime: str | None):
         raise ModelError(f"{model_dir}: only our n-gram models run without torch")
     if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
         raise ModelError(f"{model_dir} needs torch and transformers (pip install mygo-desktop), which this install lacks")
-    from mygo_desktop.core.torch_backend import TorchBackend
+    from mygo_desktop.core.torch_model.backend import TorchBackend
 
     return TorchBackend(model_dir)
 

@@ -42,7 +42,7 @@ class TorchBackend:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-        import mygo_desktop.core.ngram_model  # noqa: F401  registers our model type
+        import mygo_desktop.core.torch_model.ngram_model  # noqa: F401  registers our model type
 
         _quiet_transformers()
         _configure_threads()

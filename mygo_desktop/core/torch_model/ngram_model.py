@@ -6,8 +6,8 @@ transformers model means one loader serves it, MyGOChat's BERT checkpoint and an
 encoder, and it saves and loads with ``save_pretrained`` / ``from_pretrained`` (safetensors).
 
 The n-gram ids are hashed from the character ids inside ``forward``, so the tokenizer stays a
-plain character tokenizer. ``ngram_bucket_ids`` is the single definition of the hashing; the
-numpy runtime (``numpy_runtime.py``) reimplements it and a test keeps the two in step.
+plain character tokenizer. The hash constants live in ``core.model.ngram_spec``; the numpy runtime
+(``core/model/numpy_backend.py``) uses the same ones and a test keeps the two in step.
 """
 
 from __future__ import annotations
@@ -24,11 +24,7 @@ from transformers import (
 )
 from transformers.modeling_outputs import SequenceClassifierOutput
 
-MODEL_TYPE = "mygo-ngram"
-# Multipliers for the n-gram hash. The running code is reduced modulo 2**31 after each step,
-# so code * prime + id stays below 2**61 and never overflows int64 (in torch or numpy alike).
-HASH_PRIMES = (1_000_003, 998_244_353, 1_000_000_007)
-HASH_MODULUS = 1 << 31
+from mygo_desktop.core.model.ngram_spec import HASH_MODULUS, HASH_PRIMES, MODEL_TYPE
 
 
 class NgramConfig(PretrainedConfig):

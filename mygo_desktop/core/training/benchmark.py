@@ -60,7 +60,7 @@ def _timings(run_one, messages: list[str], repeats: int) -> dict:
 
 def measure_ours(model_dir: str | None, queries: int, batch: int) -> dict:
     started = time.perf_counter()
-    from mygo_desktop.core.recommender import Recommender
+    from mygo_desktop.core.model.recommender import Recommender
 
     recommender = Recommender(model_dir)
     load_s = time.perf_counter() - started
@@ -79,7 +79,7 @@ def measure_mygochat_setup(queries: int, shape: str) -> dict:
     import torch
     from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
 
-    from mygo_desktop.core.char_tokenizer import base_characters
+    from mygo_desktop.core.training.tokenizer import base_characters
 
     dims = LARGE_SHAPE if shape == "large" else TINY_SHAPE
     started = time.perf_counter()
@@ -104,7 +104,7 @@ def measure_mygochat_setup(queries: int, shape: str) -> dict:
 
 def _worker(args: list[str]) -> dict:
     result = subprocess.run(
-        [sys.executable, "-m", "mygo_desktop.core.benchmark", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "mygo_desktop.core.training.benchmark", *args], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         raise RuntimeError(f"benchmark worker failed: {result.stderr.strip().splitlines()[-1:]}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mygo_desktop.core.catalog import Catalog
-from mygo_desktop.core.dataset import STYLES, Example, read_examples
+from mygo_desktop.core.training.dataset import STYLES, Example, read_examples
 from mygo_desktop.core.text import normalize
 
 MIN_TRAIN_PER_STICKER = 100

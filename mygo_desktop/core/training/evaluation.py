@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mygo_desktop.core.dataset import Example
-from mygo_desktop.core.recommender import Recommender
+from mygo_desktop.core.training.dataset import Example
+from mygo_desktop.core.model.recommender import Recommender
 from mygo_desktop.core.text import normalize
 
 

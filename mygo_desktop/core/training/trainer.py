@@ -21,10 +21,10 @@ import torch
 from torch.utils.data import DataLoader
 
 from mygo_desktop.core.catalog import Catalog
-from mygo_desktop.core.dataset import Example, read_examples
-from mygo_desktop.core.label_mapping import write_label_mapping
+from mygo_desktop.core.training.dataset import Example, read_examples
+from mygo_desktop.core.model.label_mapping import write_label_mapping
 from mygo_desktop.core.text import normalize
-from mygo_desktop.core.train_config import NGRAM_BASE, TrainConfig
+from mygo_desktop.core.training.config import NGRAM_BASE, TrainConfig
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     if config.base == NGRAM_BASE:
-        from mygo_desktop.core.char_tokenizer import build_char_tokenizer
-        from mygo_desktop.core.ngram_model import NgramConfig, NgramForSequenceClassification
+        from mygo_desktop.core.training.tokenizer import build_char_tokenizer
+        from mygo_desktop.core.torch_model.ngram_model import NgramConfig, NgramForSequenceClassification
 
         tokenizer = build_char_tokenizer(train_texts, max_length=config.max_length)
         model_config = NgramConfig(
@@ -73,7 +73,7 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
 
 def _idf_weights(tokenizer, texts: list[str], model_config) -> torch.Tensor:
     """Smoothed inverse document frequency of every n-gram bucket, as TF-IDF computes it."""
-    from mygo_desktop.core.ngram_model import ngram_bucket_ids
+    from mygo_desktop.core.torch_model.ngram_model import ngram_bucket_ids
 
     document_frequency = torch.zeros(model_config.num_buckets)
     for start in range(0, len(texts), 512):

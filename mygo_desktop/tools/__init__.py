@@ -1,0 +1,1 @@
+"""Maintainer scripts (``python -m mygo_desktop.tools.<name>``); the app never imports these."""
