@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Set up a checkout on a fresh Debian/Ubuntu machine: system libraries for Qt, a virtual
-# environment in .venv with the CPU build of torch, and the package in editable mode.
+# environment in .venv, and the package in editable mode.
 #
-#   bash installer/dev-setup.sh          # what the app needs
-#   bash installer/dev-setup.sh test     # plus the test tools (Xvfb, a tray host, xdotool, xclip, CJK font)
+#   bash installer/dev-setup.sh          # the app: numpy runtime, no torch
+#   bash installer/dev-setup.sh test     # plus training (the [train] extra with torch's CPU build),
+#                                        # the test tools (Xvfb, a tray host, xdotool, xclip, CJK font),
+#                                        # lint and type checkers
 #
-# TORCH_SPEC picks torch (default torch==2.13.0, the CPU wheel on our machines). Elsewhere,
-# PIP_EXTRA_INDEX_URL can point pip at PyTorch's CPU index (see README).
+# TORCH_SPEC picks torch for the test set-up (default torch==2.13.0, the CPU wheel on our
+# machines). Elsewhere, PIP_EXTRA_INDEX_URL can point pip at PyTorch's CPU index (see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,8 +42,11 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-extras=""; [ "$mode" = test ] && extras="[dev,bundle]"
-# torch first and pinned, so nothing pulls a multi-GB CUDA build in its place.
-.venv/bin/python -m pip install -q "$TORCH_SPEC"
-.venv/bin/python -m pip install -q -e ".$extras"
+if [ "$mode" = test ]; then
+  # torch first and pinned, so the [train] extra's range never pulls a multi-GB CUDA build.
+  .venv/bin/python -m pip install -q "$TORCH_SPEC"
+  .venv/bin/python -m pip install -q -e ".[dev,train,bundle]"
+else
+  .venv/bin/python -m pip install -q -e .
+fi
 echo "Ready: .venv/bin/mygo-desktop"

@@ -51,6 +51,13 @@ class BuiltApp:
     def exec(self) -> int:
         return int(self.qt_app.exec())
 
+    def close(self) -> None:
+        """Stop the threads and release every object this app made (tests build many apps)."""
+        self.controller.shutdown()
+        for widget in (self.controller.picker, self.controller.toast):
+            widget.deleteLater()
+        self.controller.deleteLater()
+
 
 def qt_application() -> QApplication:
     existing = QApplication.instance()
@@ -78,12 +85,14 @@ def build_app(
     set_language(settings.language)
     catalog = default_catalog()  # CatalogError (a MygoError) reaches the caller as one line
 
-    server = InstanceServer(socket or socket_name(str(identity.config_dir())), qt_app)
+    # Everything below is owned by the controller (not by the QApplication), so one app's
+    # objects go away together when it is closed.
+    server = InstanceServer(socket or socket_name(str(identity.config_dir())))
     if not server.listen():
         raise MygoError(f"another mygo-desktop owns {server.name}")
     if store is None:
         store = ImageStore(user_folder=Path(settings.image_folder) if settings.image_folder else None)
-    inference = InferenceService(**({"factory": recommender_factory} if recommender_factory else {}), parent=qt_app)
+    inference = InferenceService(recommender_factory) if recommender_factory else InferenceService()
     picker = PickerWindow(catalog, settings.candidates)
     picker.setWindowIcon(app_icon())
     services = Services(
@@ -91,9 +100,9 @@ def build_app(
         settings_path=settings_path,
         catalog=catalog,
         inference=inference,
-        images=ImageService(store, qt_app),
-        hotkey=hotkey_source if hotkey_source is not None else HotkeyBridge(qt_app),
-        tray=Tray(qt_app),
+        images=ImageService(store),
+        hotkey=hotkey_source if hotkey_source is not None else HotkeyBridge(),
+        tray=Tray(),
         picker=picker,
         toast=Toast(),
         server=server,
@@ -101,7 +110,9 @@ def build_app(
         log_path=log_path,
         settings_problem=loaded.problem,
     )
-    controller = AppController(services, qt_app)
+    controller = AppController(services)
+    for owned in (server, inference, services.images, services.hotkey, services.tray):
+        owned.setParent(controller)
     qt_app.aboutToQuit.connect(controller.shutdown)
     controller.start()
     return BuiltApp(qt_app, controller)

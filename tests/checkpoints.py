@@ -46,8 +46,8 @@ def make_tiny_ngram(directory: Path, labels: list[str] | None = None, seed: int 
     """A small random n-gram model with our character tokenizer."""
     import torch
 
-    from mygo_desktop.core.training.tokenizer import build_char_tokenizer
     from mygo_desktop.core.torch_model.ngram_model import NgramConfig, NgramForSequenceClassification
+    from mygo_desktop.core.training.tokenizer import build_char_tokenizer
 
     labels = labels or _labels()
     directory.mkdir(parents=True, exist_ok=True)

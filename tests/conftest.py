@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
 
-from checkpoints import make_tiny_bert, make_tiny_ngram  # noqa: E402
+from checkpoints import make_tiny_bert, make_tiny_ngram
 
 
 @pytest.fixture(autouse=True)

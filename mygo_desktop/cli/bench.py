@@ -25,6 +25,8 @@ def register_bench(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
     p.add_argument("--queries", type=int_in_range(1), default=500, help="single-message queries to time")
     p.add_argument("--batch", type=int_in_range(1), default=256, help="messages in the throughput batch")
-    p.add_argument("--reference-queries", type=int_in_range(0), default=10, help="queries for MyGOChat's set-up (0 skips it)")
+    p.add_argument(
+        "--reference-queries", type=int_in_range(0), default=10, help="queries for MyGOChat's set-up (0 skips it)"
+    )
     p.add_argument("--reference-shape", choices=["large", "tiny"], default="large", help="tiny: for quick checks only")
     p.set_defaults(handler=_bench)

@@ -1,4 +1,4 @@
-"""``mygo-desktop dataset``: check the training and dev sets."""
+"""``mygo-desktop dataset``: check the sets; propose options and merge labels (stage two)."""
 
 from __future__ import annotations
 
@@ -24,10 +24,70 @@ def _dataset_check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _propose(args: argparse.Namespace) -> int:
+    from mygo_desktop.core.model.recommender import Recommender
+    from mygo_desktop.core.training import labelling
+
+    messages = labelling.read_messages(args.messages)
+    exclude: dict[str, set[str]] = {}
+    for path in args.exclude_seen:
+        for record in labelling.read_jsonl(path):
+            exclude.setdefault(record["id"], set()).update(record.get("options", []))
+    if args.only_seen:
+        messages = [m for m in messages if m.id in exclude]
+    proposals = labelling.propose(Recommender(args.model), messages, k=args.k, exclude=exclude)
+    labelling.write_jsonl(args.out, ({"id": p.id, "text": p.text, "options": list(p.options)} for p in proposals))
+    if args.sheet:
+        args.sheet.write_text(labelling.render_sheet(proposals), encoding="utf-8")
+    print(f"{len(proposals)} messages, {args.k} options each -> {args.out}")
+    return 0
+
+
+def _merge_labels(args: argparse.Namespace) -> int:
+    from mygo_desktop.core.training import labelling
+
+    proposals = labelling.proposals_from_records(labelling.read_jsonl(args.proposals))
+    labels, problems = labelling.merge_labels(
+        proposals, labelling.read_jsonl(args.answers), labeller=args.labeller, round_number=args.round
+    )
+    labelling.write_jsonl(args.out, labelling.label_records(labels))
+    for problem in problems:
+        print(f"PROBLEM {problem}")
+    none = sum(1 for label in labels if label.best is None)
+    print(f"{len(labels)} labels ({none} with no fitting option) -> {args.out}")
+    return 1 if problems else 0
+
+
 def register_dataset(sub: argparse._SubParsersAction) -> None:
-    dataset = sub.add_parser("dataset", help="check the training and dev sets")
+    dataset = sub.add_parser("dataset", help="check the sets; propose options and merge labels (stage two)")
     dataset_sub = dataset.add_subparsers(title="dataset commands", metavar="COMMAND", required=True)
     check = dataset_sub.add_parser("check", help="validate train.jsonl and dev.jsonl and print statistics")
-    check.add_argument("--data", type=Path, default=resource_path("dataset"), help="folder with train.jsonl and dev.jsonl")
+    check.add_argument(
+        "--data", type=Path, default=resource_path("dataset"), help="folder with train.jsonl and dev.jsonl"
+    )
     check.add_argument("--max-problems", type=int_in_range(0), default=50, help="how many problems to list")
     check.set_defaults(handler=_dataset_check)
+
+    propose = dataset_sub.add_parser("propose", help="the model's top k lines for each message, for labellers")
+    propose.add_argument("messages", type=Path, help="JSONL of {id, text, style}")
+    propose.add_argument("--out", type=Path, required=True, help="JSONL of {id, text, options}")
+    propose.add_argument("--sheet", type=Path, help="also write a plain-text sheet for labellers")
+    propose.add_argument("-k", type=int_in_range(1, 32), default=8, help="options per message (default 8)")
+    propose.add_argument("--model", type=Path, help="model directory (default: the shipped model)")
+    propose.add_argument(
+        "--exclude-seen",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="proposal or label files: leave out lines already shown for a message (widening)",
+    )
+    propose.add_argument("--only-seen", action="store_true", help="only messages that appear in --exclude-seen")
+    propose.set_defaults(handler=_propose)
+
+    merge = dataset_sub.add_parser("merge-labels", help="turn labellers' option numbers into sticker lines")
+    merge.add_argument("proposals", type=Path, help="the file 'dataset propose' wrote")
+    merge.add_argument("answers", type=Path, help='JSONL of {"id", "best": 0-k, "also": [option numbers]}')
+    merge.add_argument("--out", type=Path, required=True, help="JSONL of labels with sticker lines")
+    merge.add_argument("--labeller", default="", help="who answered (kept with each label)")
+    merge.add_argument("--round", type=int_in_range(1), default=1, help="labelling round")
+    merge.set_defaults(handler=_merge_labels)

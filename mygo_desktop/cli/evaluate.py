@@ -12,9 +12,9 @@ def _eval(args: argparse.Namespace) -> int:
     import json
 
     from mygo_desktop.core.catalog import default_catalog
+    from mygo_desktop.core.model.recommender import Recommender
     from mygo_desktop.core.training.dataset import read_examples
     from mygo_desktop.core.training.evaluation import evaluate
-    from mygo_desktop.core.model.recommender import Recommender
 
     recommender = Recommender(args.model)
     result = evaluate(recommender, read_examples(args.data, set(default_catalog().quotes)))

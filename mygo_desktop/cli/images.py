@@ -23,7 +23,8 @@ def _store(args: argparse.Namespace):
     from mygo_desktop.core.settings import load_settings
 
     # The same image folder the app uses, unless one is given here.
-    folder = args.user_folder or (load_settings().settings.image_folder or None)
+    configured = load_settings().settings.image_folder
+    folder = args.user_folder or (Path(configured) if configured else None)
     return ImageStore(cache_dir=args.cache_dir, user_folder=folder)
 
 

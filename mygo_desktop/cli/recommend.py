@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from mygo_desktop.cli.args import positive_int, read_text_arg
@@ -31,10 +35,34 @@ def _copy_text(line: str) -> None:
     from mygo_desktop.core.errors import MygoError
 
     try:
-        pyperclip.copy(line)
+        with _outputs_detached():
+            pyperclip.copy(line)
+        # Some backends (xclip without a display) fail silently: read it back to be sure.
+        landed = pyperclip.paste() == line
     except pyperclip.PyperclipException as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise MygoError(f"cannot reach the clipboard: {first}") from exc
+    if not landed:
+        raise MygoError("the clipboard did not take the text (is a desktop session running?)")
+
+
+@contextlib.contextmanager
+def _outputs_detached() -> Iterator[None]:
+    """Point stdout/stderr at /dev/null while the clipboard helper starts: xclip stays running
+    to own the clipboard, and must not hold our output pipe open (a reader would wait forever)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
 
 
 def run_app(args: argparse.Namespace) -> int:

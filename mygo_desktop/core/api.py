@@ -1,9 +1,9 @@
 """A drop-in for MyGOChat's Python API: change the import, keep the rest.
 
-    from mygo_desktop import MyGOChat
-    bot = MyGOChat()                 # the shipped model; or MyGOChat(model_path="...")
-    bot.chat("你今天有空嗎")           # {'quote': ..., 'image_url': ...}
-    bot.chat_with_candidates("...", k=5)
+from mygo_desktop import MyGOChat
+bot = MyGOChat()                 # the shipped model; or MyGOChat(model_path="...")
+bot.chat("你今天有空嗎")           # {'quote': ..., 'image_url': ...}
+bot.chat_with_candidates("...", k=5)
 """
 
 from __future__ import annotations

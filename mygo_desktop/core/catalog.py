@@ -51,7 +51,7 @@ class Catalog:
         return [s.quote for s in self.stickers]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Catalog":
+    def load(cls, path: Path | None = None) -> Catalog:
         path = Path(path) if path is not None else resource_path("stickers.json")
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -67,8 +67,7 @@ def _parse(raw: object, path: Path) -> list[Sticker]:
         raise CatalogError(f"sticker catalog {path} must be an object with a 'stickers' list")
     if raw.get("schema_version") != SCHEMA_VERSION:
         raise CatalogError(
-            f"sticker catalog {path} has schema_version {raw.get('schema_version')!r}, "
-            f"expected {SCHEMA_VERSION}"
+            f"sticker catalog {path} has schema_version {raw.get('schema_version')!r}, expected {SCHEMA_VERSION}"
         )
     stickers: list[Sticker] = []
     seen_ids: set[str] = set()

@@ -38,7 +38,7 @@ class Settings:
     start_at_login: bool = False
     language: str = "zh_TW"
 
-    def validated(self) -> "Settings":
+    def validated(self) -> Settings:
         """A copy with out-of-range values replaced by defaults."""
         defaults = Settings()
         fixed = Settings(**asdict(self))
@@ -89,7 +89,11 @@ def load_settings(path: Path | None = None) -> LoadResult:
         except OSError:
             aside = path
         logger.warning("settings file %s unusable (%s); kept as %s", path, exc, aside)
-        return LoadResult(Settings(), f"設定檔無法讀取，已改用預設值（原檔保留於 {aside}） / Settings file unreadable ({exc}); defaults in use, the old file is kept at {aside}")
+        return LoadResult(
+            Settings(),
+            f"設定檔無法讀取，已改用預設值（原檔保留於 {aside}） / "
+            f"Settings file unreadable ({exc}); defaults in use, the old file is kept at {aside}",
+        )
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

@@ -46,9 +46,7 @@ def _simplified_to_taiwan():
 
 def _strip_controls(text: str) -> str:
     return "".join(
-        ch
-        for ch in text
-        if ch in _KEEP_FORMAT or ch.isspace() or not unicodedata.category(ch).startswith("C")
+        ch for ch in text if ch in _KEEP_FORMAT or ch.isspace() or not unicodedata.category(ch).startswith("C")
     )
 
 

@@ -22,8 +22,15 @@ BACKGROUND = QColor("#f6f4ef")
 BORDER = QColor("#d9d4c7")
 INK = QColor("#26231f")
 # Traditional Chinese faces first; Qt falls back per glyph to any installed CJK font.
-FONT_FAMILIES = ["Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC",
-                 "WenQuanYi Micro Hei", "Source Han Sans TC", "Sans Serif"]
+FONT_FAMILIES = [
+    "Noto Sans CJK TC",
+    "Noto Sans TC",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "WenQuanYi Micro Hei",
+    "Source Han Sans TC",
+    "Sans Serif",
+]
 _MAX_LINES = 4
 
 

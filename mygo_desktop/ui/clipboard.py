@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import time
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QTimer, Slot
@@ -24,7 +23,7 @@ def image_mime_data(image: QImage, text: str | None = None) -> QMimeData:
     png = QByteArray()
     buffer = QBuffer(png)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; the binding takes str
     buffer.close()
     mime = QMimeData()
     mime.setData("image/png", png)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,8 +43,8 @@ CARD_THUMB = (160, 100)  # the grid's icon size: 157 cached cards stay under 10 
 class HotkeySource(Protocol):
     """What the controller needs from a global hotkey (``HotkeyBridge``, or a fake in tests)."""
 
-    pressed: Signal
-    unavailable: Signal
+    pressed: Any  # a bound Signal
+    unavailable: Any
 
     def start(self, hotkey: str) -> bool: ...
 

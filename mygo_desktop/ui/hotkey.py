@@ -11,7 +11,6 @@ import logging
 import os
 import sys
 import time
-
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -78,7 +77,11 @@ class HotkeyBridge(QObject):
         """Begin listening for ``hotkey``; False (and ``unavailable``) when it cannot be tried."""
         self.stop()
         self.hotkey = hotkey
-        if sys.platform.startswith("linux") and os.environ.get("XDG_SESSION_TYPE") == "wayland" and not os.environ.get("DISPLAY"):
+        if (
+            sys.platform.startswith("linux")
+            and os.environ.get("XDG_SESSION_TYPE") == "wayland"
+            and not os.environ.get("DISPLAY")
+        ):
             self.unavailable.emit("Wayland: global hotkeys are not available")
             return False
         try:

@@ -51,7 +51,7 @@ class ImageService(QObject):
         def run() -> None:
             try:
                 work()
-            except Exception as exc:  # noqa: BLE001  (a disk or decoder fault must still answer)
+            except Exception as exc:
                 logger.exception("image job failed")
                 on_error(f"{type(exc).__name__}: {exc}")
 

@@ -47,7 +47,9 @@ class PickerWindow(QFrame):
     dismissed = Signal()
 
     def __init__(self, catalog: Catalog, count: int = 12, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(
+            parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
         self.setObjectName("picker")
         self.setWindowTitle(tr("MyGO 貼圖", "MyGO stickers"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -59,14 +61,18 @@ class PickerWindow(QFrame):
         self._placeholder = QIcon()
         self._was_active = False
 
-        self.message_edit = QLineEdit(objectName="messageEdit")
+        self.message_edit = QLineEdit()
+        self.message_edit.setObjectName("messageEdit")
         self.message_edit.setPlaceholderText(tr("收到的訊息（可編輯）", "The message you received (editable)"))
-        self.search_edit = QLineEdit(objectName="searchEdit")
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText(tr("搜尋台詞或標籤…", "Search lines or tags…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.status_label = QLabel(objectName="statusLabel")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
-        self.grid = QListWidget(objectName="stickerGrid")
+        self.grid = QListWidget()
+        self.grid.setObjectName("stickerGrid")
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(THUMB_SIZE)
         self.grid.setGridSize(CELL_SIZE)
@@ -99,7 +105,9 @@ class PickerWindow(QFrame):
         self.message_edit.setText(text)
         self.search_edit.clear()
         if not text:
-            status = status or tr("沒有抓到文字：輸入訊息或直接搜尋台詞。", "No text captured: type the message or search the lines.")
+            status = status or tr(
+                "沒有抓到文字：輸入訊息或直接搜尋台詞。", "No text captured: type the message or search the lines."
+            )
         self.status_label.setText(status)
         self.status_label.setVisible(bool(status))
         self._refresh()
@@ -140,6 +148,7 @@ class PickerWindow(QFrame):
     # --- internals ----------------------------------------------------------------------
 
     def _ordered(self) -> list[tuple[Sticker, float | None]]:
+        ranked: list[tuple[Sticker, float | None]]
         if self._ranking is not None:
             ranked = [(self._catalog.by_id(sid), p) for sid, p in self._ranking]
             known = {s.id for s, _ in ranked}
@@ -156,7 +165,9 @@ class PickerWindow(QFrame):
         for number, (sticker, probability) in enumerate(self._ordered(), start=1):
             hint = f"{probability:.0%}" if probability is not None else ""
             prefix = f"{number}. " if number <= 9 else ""
-            item = QListWidgetItem(self._icons.get(sticker.id, self._placeholder), f"{prefix}{sticker.quote}\n{hint}".strip())
+            item = QListWidgetItem(
+                self._icons.get(sticker.id, self._placeholder), f"{prefix}{sticker.quote}\n{hint}".strip()
+            )
             item.setData(STICKER_ID_ROLE, sticker.id)
             item.setToolTip(self._tooltip(sticker))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -166,7 +177,7 @@ class PickerWindow(QFrame):
             self.grid.setCurrentRow(0)  # the best fit is always one Enter away
         if self.search_edit.text() and not self.grid.count():
             self.set_status(tr("找不到符合的台詞。", "No line matches."))
-        logger.debug("picker shows: %s", ",".join(self.visible_ids()[:self._count]))
+        logger.debug("picker shows: %s", ",".join(self.visible_ids()[: self._count]))
 
     def _tooltip(self, sticker: Sticker) -> str:
         text = html.escape(sticker.quote)
@@ -187,7 +198,11 @@ class PickerWindow(QFrame):
         self.chosen.emit(item.data(STICKER_ID_ROLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self._handle_key(event, in_text_box=watched is not self.grid):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self._handle_key(event, in_text_box=watched is not self.grid)
+        ):
             return True
         return super().eventFilter(watched, event)
 

@@ -42,10 +42,48 @@ logger = logging.getLogger(__name__)
 # pynput's key names (pynput.keyboard.Key members every platform has), for the check used when
 # pynput cannot be imported (no DISPLAY): the same grammar as pynput.keyboard.HotKey.parse.
 _KEY_NAMES = frozenset(
-    "alt alt_l alt_r alt_gr backspace caps_lock cmd cmd_l cmd_r ctrl ctrl_l ctrl_r delete down "
-    "end enter esc home left page_down page_up right shift shift_l shift_r space tab up "
-    "media_play_pause media_volume_mute media_volume_down media_volume_up media_previous "
-    "media_next insert menu num_lock pause print_screen scroll_lock".split()
+    [
+        "alt",
+        "alt_l",
+        "alt_r",
+        "alt_gr",
+        "backspace",
+        "caps_lock",
+        "cmd",
+        "cmd_l",
+        "cmd_r",
+        "ctrl",
+        "ctrl_l",
+        "ctrl_r",
+        "delete",
+        "down",
+        "end",
+        "enter",
+        "esc",
+        "home",
+        "left",
+        "page_down",
+        "page_up",
+        "right",
+        "shift",
+        "shift_l",
+        "shift_r",
+        "space",
+        "tab",
+        "up",
+        "media_play_pause",
+        "media_volume_mute",
+        "media_volume_down",
+        "media_volume_up",
+        "media_previous",
+        "media_next",
+        "insert",
+        "menu",
+        "num_lock",
+        "pause",
+        "print_screen",
+        "scroll_lock",
+    ]
     + [f"f{n}" for n in range(1, 21)]
 )
 _NAMED_KEY = re.compile(r"^<([A-Za-z0-9_]+)>$")
@@ -94,7 +132,7 @@ def validate_hotkey(text: str) -> None:
         raise HotkeyError(text)
     try:
         from pynput.keyboard import HotKey
-    except Exception as exc:  # ImportError without a DISPLAY; a broken X backend raises others
+    except Exception as exc:  # noqa: BLE001  (ImportError without a DISPLAY; a broken X backend raises others)
         logger.debug("pynput unavailable (%s); checking the hotkey syntax only", exc)
         _check_hotkey_syntax(text)
         return
@@ -143,7 +181,9 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         form = QFormLayout()
-        self.hotkey_enabled_check = self._named(QCheckBox(tr("啟用全域快捷鍵", "Enable the global hotkey")), "hotkeyEnabledCheck")
+        self.hotkey_enabled_check = self._named(
+            QCheckBox(tr("啟用全域快捷鍵", "Enable the global hotkey")), "hotkeyEnabledCheck"
+        )
         self.hotkey_edit = self._named(QLineEdit(), "hotkeyEdit")
         self.hotkey_edit.setPlaceholderText("<ctrl>+<alt>+g")
         self.hotkey_edit.setToolTip(tr("pynput 格式，例如 <ctrl>+<alt>+g", "pynput syntax, e.g. <ctrl>+<alt>+g"))
@@ -166,7 +206,9 @@ class SettingsDialog(QDialog):
 
         self.image_folder_edit = self._named(QLineEdit(), "imageFolderEdit")
         self.image_folder_edit.setPlaceholderText(tr("（空白：下載的圖片）", "(empty: downloaded images)"))
-        form.addRow(tr("圖片資料夾：", "Image folder:"), self._with_browse(self.image_folder_edit, "imageFolderBrowseButton"))
+        form.addRow(
+            tr("圖片資料夾：", "Image folder:"), self._with_browse(self.image_folder_edit, "imageFolderBrowseButton")
+        )
 
         self.copy_mode_combo = self._named(QComboBox(), "copyModeCombo")
         self.copy_mode_combo.addItem(tr("圖片", "Image"), "image")
@@ -268,11 +310,14 @@ class SettingsDialog(QDialog):
         try:
             validate_hotkey(settings.hotkey)
         except HotkeyError:
-            return tr(f"快捷鍵格式不正確：「{settings.hotkey}」（例如 <ctrl>+<alt>+g）",
-                      f"Invalid hotkey '{settings.hotkey}' (example: <ctrl>+<alt>+g)"), self.hotkey_edit
+            return tr(
+                f"快捷鍵格式不正確：「{settings.hotkey}」（例如 <ctrl>+<alt>+g）",
+                f"Invalid hotkey '{settings.hotkey}' (example: <ctrl>+<alt>+g)",
+            ), self.hotkey_edit
         if settings.image_folder and not Path(settings.image_folder).is_dir():
-            return tr(f"找不到圖片資料夾：{settings.image_folder}",
-                      f"Image folder not found: {settings.image_folder}"), self.image_folder_edit
+            return tr(
+                f"找不到圖片資料夾：{settings.image_folder}", f"Image folder not found: {settings.image_folder}"
+            ), self.image_folder_edit
         return None
 
     def _check_model_in_background(self, settings: Settings) -> None:
@@ -295,7 +340,7 @@ class SettingsDialog(QDialog):
             self._model_loader(path)
         except MygoError as exc:
             return str(exc)
-        except Exception as exc:  # noqa: BLE001  (a user's folder can break torch/transformers in many ways)
+        except Exception as exc:
             logger.exception("loading the model in %s failed", path)
             lines = str(exc).strip().splitlines()
             return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
@@ -306,7 +351,9 @@ class SettingsDialog(QDialog):
         self._checking_model = False
         self.ok_button.setEnabled(True)
         if problem:
-            self._show_error(tr(f"無法使用這個模型：{problem}", f"This model cannot be used: {problem}"), self.model_dir_edit)
+            self._show_error(
+                tr(f"無法使用這個模型：{problem}", f"This model cannot be used: {problem}"), self.model_dir_edit
+            )
             return
         self._save(settings)
 
@@ -339,8 +386,9 @@ class SettingsDialog(QDialog):
         try:
             self._apply_autostart(settings.start_at_login)
         except autostart_mod.AutostartError as exc:
-            self._show_error(tr(f"無法設定登入時啟動：{exc}", f"Cannot set start at login: {exc}"),
-                             self.start_at_login_check)
+            self._show_error(
+                tr(f"無法設定登入時啟動：{exc}", f"Cannot set start at login: {exc}"), self.start_at_login_check
+            )
             return
         try:
             save_settings(settings, self._path)

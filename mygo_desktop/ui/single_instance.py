@@ -34,7 +34,7 @@ def send_to_running(name: str, message: dict) -> bool:
         return False
     socket.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
     socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-    acknowledged = socket.waitForReadyRead(2000) and socket.readAll().data().startswith(b"ok")
+    acknowledged = socket.waitForReadyRead(2000) and bytes(socket.readAll().data()).startswith(b"ok")
     socket.disconnectFromServer()
     return acknowledged
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from mygo_desktop.core.resources import resource_path
 from mygo_desktop.ui.i18n import tr
 
-
 logger = logging.getLogger(__name__)
 # The icon's geometry is only known once a tray host docks it; look a few times, backing off.
 DOCK_CHECKS_MS = (100, 200, 400, 800, 1600, 3200)
@@ -40,7 +39,9 @@ class Tray(QObject):
         self.show_action = self._add("showAction", tr("顯示貼圖選單", "Show picker"), self.show_picker_requested.emit)
         self.pause_action = self._add("pauseAction", tr("暫停快捷鍵", "Pause hotkey"), self._on_pause)
         self.pause_action.setCheckable(True)
-        self.download_action = self._add("downloadAction", tr("下載全部圖片", "Download all images"), self.download_all_requested.emit)
+        self.download_action = self._add(
+            "downloadAction", tr("下載全部圖片", "Download all images"), self.download_all_requested.emit
+        )
         self.menu.addSeparator()
         self._add("settingsAction", tr("設定…", "Settings…"), self.settings_requested.emit)
         self._add("openFolderAction", tr("開啟圖片資料夾", "Open image folder"), self.open_folder_requested.emit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -38,7 +39,7 @@ class InferenceWorker(QObject):
     def __init__(self, factory: RecommenderFactory = _default_factory):
         super().__init__()
         self._factory = factory
-        self._recommender = None
+        self._recommender: Any = None
 
     @Slot(str)
     def load(self, model_dir: str) -> None:
@@ -48,7 +49,7 @@ class InferenceWorker(QObject):
             self._recommender = self._factory(model_dir)
         except MygoError as exc:
             self.model_failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001  (anything a model can throw must reach the user)
+        except Exception as exc:
             logger.exception("loading the model failed")
             self.model_failed.emit(f"{type(exc).__name__}: {exc}")
         else:
@@ -63,7 +64,7 @@ class InferenceWorker(QObject):
             ranked = self._recommender.recommend(text, k=10_000)
         except MygoError as exc:
             self.failed.emit(request_id, str(exc))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.exception("recommendation failed")
             self.failed.emit(request_id, f"{type(exc).__name__}: {exc}")
         else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 
-from harness import HOTKEY, AppProcess, wait_for, x_session  # noqa: E402
+from harness import HOTKEY, AppProcess, wait_for, x_session
 
 TITLE = "MyGO 貼圖"
 LOST: list[str] = []  # log excerpts of presses that opened no picker
@@ -82,7 +82,7 @@ def main() -> None:
         latencies = []
         for i in range(args.presses + args.cycles):
             try:
-                elapsed = open_and_close(session, app, texts[i % len(texts):])
+                elapsed = open_and_close(session, app, texts[i % len(texts) :])
             except TimeoutError:
                 continue
             if i < args.presses:
@@ -90,20 +90,25 @@ def main() -> None:
         time.sleep(1.0)
         idle_after = rss_mb(pid)
         app.stop()
-    print(json.dumps({
-        "start_to_tray_visible_s": round(tray_s, 3),
-        "start_to_model_ready_s": round(model_s, 3),
-        "hotkey_to_picker_ms": {
-            "presses": len(latencies),
-            "p50": round(statistics.median(latencies), 1),
-            "p95": round(percentile(latencies, 0.95), 1),
-            "max": round(max(latencies), 1),
-        },
-        "rss_mb_idle": round(idle_before, 1),
-        "rss_mb_after_cycles": round(idle_after, 1),
-        "picker_cycles": args.presses + args.cycles,
-        "presses_without_picker": len(LOST),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "start_to_tray_visible_s": round(tray_s, 3),
+                "start_to_model_ready_s": round(model_s, 3),
+                "hotkey_to_picker_ms": {
+                    "presses": len(latencies),
+                    "p50": round(statistics.median(latencies), 1),
+                    "p95": round(percentile(latencies, 0.95), 1),
+                    "max": round(max(latencies), 1),
+                },
+                "rss_mb_idle": round(idle_before, 1),
+                "rss_mb_after_cycles": round(idle_after, 1),
+                "picker_cycles": args.presses + args.cycles,
+                "presses_without_picker": len(LOST),
+            },
+            indent=2,
+        )
+    )
     for excerpt in LOST[:3]:
         print("--- a press that opened no picker; the app logged:\n" + excerpt[-1500:], file=sys.stderr)
 

@@ -6,7 +6,6 @@ import os
 import socket
 
 import pytest
-
 from harness import AppProcess, missing_tools, x_session
 
 # CI sets this: there a missing desktop tool is a failure, not a silent skip.

@@ -54,8 +54,13 @@ class XSession:
 
     def set_primary(self, text: str) -> None:
         """Own PRIMARY with ``text`` from another process, as a selection in another app would."""
-        owner = subprocess.Popen(["xclip", "-quiet", "-selection", "primary"], stdin=subprocess.PIPE, env=self.env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        owner = subprocess.Popen(
+            ["xclip", "-quiet", "-selection", "primary"],
+            stdin=subprocess.PIPE,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         owner.stdin.write(text.encode("utf-8"))
         owner.stdin.close()
         self.processes.append(owner)
@@ -65,8 +70,13 @@ class XSession:
         return self.run("xclip", "-o", "-selection", "clipboard", "-t", "TARGETS").split()
 
     def clipboard_png(self) -> bytes:
-        return subprocess.run(["xclip", "-o", "-selection", "clipboard", "-t", "image/png"], env=self.env,
-                              capture_output=True, timeout=10, check=False).stdout
+        return subprocess.run(
+            ["xclip", "-o", "-selection", "clipboard", "-t", "image/png"],
+            env=self.env,
+            capture_output=True,
+            timeout=10,
+            check=False,
+        ).stdout
 
     def visible_window(self, name: str) -> str:
         return self.run("xdotool", "search", "--onlyvisible", "--name", name).strip().split("\n")[0]
@@ -87,16 +97,33 @@ def x_session():
     """Xvfb on a free display (it picks one and says which) plus trayer as the tray host."""
     read_end, write_end = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp", "+extension", "RECORD"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+            "+extension",
+            "RECORD",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
         number = pipe.readline().strip()
     session = XSession(f":{number}", [xvfb])
     try:
-        tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "120",
-                                 "--height", "28"], env=session.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        tray = subprocess.Popen(
+            ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "120", "--height", "28"],
+            env=session.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         session.processes.append(tray)
         wait_for(lambda: _tray_owned(session), 10, what="the tray host")
         yield session
@@ -105,9 +132,13 @@ def x_session():
 
 
 def _tray_owned(session: XSession) -> bool:
-    code = ("from Xlib import display; d=display.Display(); "
-            "print(d.get_selection_owner(d.intern_atom('_NET_SYSTEM_TRAY_S0')))")
-    out = subprocess.run([sys.executable, "-c", code], env=session.env, capture_output=True, text=True, timeout=10).stdout
+    code = (
+        "from Xlib import display; d=display.Display(); "
+        "print(d.get_selection_owner(d.intern_atom('_NET_SYSTEM_TRAY_S0')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=session.env, capture_output=True, text=True, timeout=10
+    ).stdout
     return out.strip() not in ("", "0")
 
 
@@ -122,7 +153,9 @@ class AppProcess:
         if settings is not None:
             folder = self.dirs["config"] / "mygo-desktop"
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / "settings.json").write_text(json.dumps({"schema_version": 1, **settings}, ensure_ascii=False), "utf-8")
+            (folder / "settings.json").write_text(
+                json.dumps({"schema_version": 1, **settings}, ensure_ascii=False), "utf-8"
+            )
         self.env = {
             **session.env,
             "XDG_CONFIG_HOME": str(self.dirs["config"]),
@@ -140,13 +173,20 @@ class AppProcess:
         self.started_at = 0.0
 
     def cli(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "mygo_desktop", *args], env=self.env, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "mygo_desktop", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
 
     def start(self) -> None:
         self.started_at = time.monotonic()
-        self.process = subprocess.Popen([sys.executable, "-m", "mygo_desktop"], env=self.env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mygo_desktop"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
 
     def log(self) -> str:
         try:
@@ -176,7 +216,9 @@ class AppProcess:
 
         def found():
             if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"the app exited with {self.process.returncode}: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(
+                    f"the app exited with {self.process.returncode}: {self.process.stderr.read().decode()[-2000:]}"
+                )
             return next((event for event in self.events()[after:] if fits(event)), None)
 
         return wait_for(found, timeout, interval=0.01, what=f"event {name} {match}")

@@ -9,10 +9,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from harness import HOTKEY, wait_for
 from PIL import Image
 
-from harness import HOTKEY, wait_for
-from mygo_desktop.core.catalog import default_catalog
 from mygo_desktop.core.model.recommender import Recommender
 
 MESSAGE = "明天要不要一起去看電影"
@@ -28,7 +27,7 @@ def expected_top():
 def _image_pack(folder, stickers, sizes):
     """The user's own image folder, one PNG per sticker named after its line, distinct sizes."""
     folder.mkdir(parents=True, exist_ok=True)
-    for sticker, size in zip(stickers, sizes):
+    for sticker, size in zip(stickers, sizes, strict=True):
         Image.new("RGB", size, (200, 80, 120)).save(folder / f"{sticker.quote}.png")
 
 
@@ -112,3 +111,13 @@ def test_tray_menu_opens_with_a_right_click(xsession, start_app):
     xsession.run("xdotool", "mousemove", str(x + w // 2), str(y + h // 2), "click", "3")
     app.wait_event("tray_menu_opened", after=mark, timeout=10)
     xsession.key("Escape")
+
+
+def test_recommend_copy_puts_the_top_line_on_the_clipboard(xsession, tmp_path, expected_top):
+    from harness import AppProcess
+
+    cli = AppProcess(xsession, tmp_path / "cli")  # only its environment: no app is started
+    result = cli.cli("recommend", MESSAGE, "--copy", "-k", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split("  ")[0].endswith(expected_top[0].quote)
+    assert xsession.run("xclip", "-o", "-selection", "clipboard") == expected_top[0].quote

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from harness import missing_tools, wait_for, x_session
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -42,9 +41,25 @@ def bundle(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(SPEC)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(SPEC),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     folder = work / "dist" / "mygo-desktop"
@@ -63,8 +78,9 @@ def _offline_env(home: Path) -> dict:
 
 
 def _run(bundle: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([str(bundle / "mygo-desktop"), *args], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [str(bundle / "mygo-desktop"), *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_size_and_contents(bundle):
@@ -99,7 +115,9 @@ def test_simplified_text_goes_through_opencc(bundle, tmp_path):
 
     result = _run(bundle, "recommend", "你这话是认真的吗", "-k", "1", "--json", env=_offline_env(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["top_prediction"]["quote"] == Recommender().recommend(MESSAGE, k=1)[0].sticker.quote
+    assert (
+        json.loads(result.stdout)["top_prediction"]["quote"] == Recommender().recommend(MESSAGE, k=1)[0].sticker.quote
+    )
 
 
 def test_version_and_clean_failures(bundle, tmp_path):
@@ -128,11 +146,16 @@ def test_tray_visible_within_target(bundle, tmp_path):
         for _attempt in range(3):  # the first launch also pays for a cold disk cache
             log.unlink(missing_ok=True)
             started = time.monotonic()
-            app = subprocess.Popen([str(bundle / "mygo-desktop")], env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
+            app = subprocess.Popen(
+                [str(bundle / "mygo-desktop")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
             try:
-                wait_for(lambda: log.is_file() and "tray visible" in log.read_text("utf-8"), 30, 0.005,
-                         what="'tray visible' in the log")
+                wait_for(
+                    lambda: log.is_file() and "tray visible" in log.read_text("utf-8"),
+                    30,
+                    0.005,
+                    what="'tray visible' in the log",
+                )
                 times.append(time.monotonic() - started)
                 wait_for(lambda: "model ready" in log.read_text("utf-8"), 30, 0.01, what="the model to load")
                 assert app.poll() is None, app.stderr.read().decode()
@@ -157,12 +180,18 @@ def test_linux_install_of_the_real_bundle(bundle, tmp_path):
         env.pop(f"XDG_{name}_HOME")
     scripts = ROOT / "installer" / "linux"
     before = sorted(home.rglob("*"))
-    subprocess.run(["bash", str(scripts / "install.sh"), "--autostart", str(bundle)], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["bash", str(scripts / "install.sh"), "--autostart", str(bundle)], env=env, check=True, capture_output=True
+    )
     link = home / ".local" / "bin" / "mygo-desktop"
-    result = subprocess.run([str(link), "recommend", MESSAGE, "-k", "1"], env=env, capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [str(link), "recommend", MESSAGE, "-k", "1"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0 and result.stdout.startswith(" 1. "), result.stderr
-    subprocess.run(["bash", str(home / ".local" / "share" / "mygo-desktop" / "uninstall.sh")], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["bash", str(home / ".local" / "share" / "mygo-desktop" / "uninstall.sh")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     assert sorted(home.rglob("*")) == before

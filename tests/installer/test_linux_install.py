@@ -48,8 +48,12 @@ class Home:
         self.config = root / ".config"
         if xdg:
             self.data, self.config = root / "xdg data", root / "xdg-config"
-            self.env.update(XDG_DATA_HOME=str(self.data), XDG_CONFIG_HOME=str(self.config),
-                            XDG_CACHE_HOME=str(root / "xdg-cache"), XDG_STATE_HOME=str(root / "xdg-state"))
+            self.env.update(
+                XDG_DATA_HOME=str(self.data),
+                XDG_CONFIG_HOME=str(self.config),
+                XDG_CACHE_HOME=str(root / "xdg-cache"),
+                XDG_STATE_HOME=str(root / "xdg-state"),
+            )
         self.app = self.data / "mygo-desktop" / "app"
         self.desktop = self.data / "applications" / "mygo-desktop.desktop"
         self.icon = self.data / "icons" / "hicolor" / "256x256" / "apps" / "mygo-desktop.png"
@@ -57,8 +61,9 @@ class Home:
         self.link = root / ".local" / "bin" / "mygo-desktop"
 
     def run(self, *args: str | Path, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(["bash", *map(str, args)], env=self.env, capture_output=True, text=True, timeout=60,
-                                check=False)
+        result = subprocess.run(
+            ["bash", *map(str, args)], env=self.env, capture_output=True, text=True, timeout=60, check=False
+        )
         if check:
             assert result.returncode == 0, result.stdout + result.stderr
         return result
@@ -110,8 +115,9 @@ def test_install_launch_uninstall_leaves_nothing(tmp_path, bundle, xdg):
     assert keys["Icon"] == "mygo-desktop" and keys["Categories"] == "Utility;"
     assert keys["Name[zh_TW]"] and keys["Comment[zh_TW]"]
 
-    launched = subprocess.run(["mygo-desktop", "--version"], env=home.env, capture_output=True, text=True,
-                              timeout=30, check=True)
+    launched = subprocess.run(
+        ["mygo-desktop", "--version"], env=home.env, capture_output=True, text=True, timeout=30, check=True
+    )
     assert launched.stdout.strip() == VERSION_LINE
 
     home.uninstall()
@@ -184,7 +190,10 @@ def test_reinstall_replaces_the_previous_install(tmp_path, bundle):
     (bundle / "mygo-desktop").write_text('#!/bin/sh\necho "mygo-desktop 2"\n', encoding="utf-8")
     home.install(bundle)
     assert not home.autostart.exists()
-    assert subprocess.run([str(home.link), "--version"], capture_output=True, text=True, check=True).stdout == "mygo-desktop 2\n"
+    assert (
+        subprocess.run([str(home.link), "--version"], capture_output=True, text=True, check=True).stdout
+        == "mygo-desktop 2\n"
+    )
     home.uninstall()
     assert home.snapshot() == before
 

@@ -4,5 +4,16 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 # Before pytest-qt creates the QApplication: one platform per process.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def clean_clipboard(qapp):
+    """Mime data left on the offscreen clipboard would be freed after Python at exit (a crash)."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()

@@ -11,10 +11,16 @@ from PIL import Image
 from PySide6.QtGui import QColor, QImage
 
 from mygo_desktop.core.catalog import Sticker
-from mygo_desktop.core.images.downloader import Downloader, DownloadPolicy
 from mygo_desktop.core.images import ImageResult, ImageSource, ImageStore
+from mygo_desktop.core.images.downloader import Downloader, DownloadPolicy
 from mygo_desktop.ui.cards import (
-    BACKGROUND, CARD_HEIGHT, CARD_WIDTH, card_font, image_for, layout_text, render_card,
+    BACKGROUND,
+    CARD_HEIGHT,
+    CARD_WIDTH,
+    card_font,
+    image_for,
+    layout_text,
+    render_card,
 )
 
 LINES = ["不知道", "你這話是認真的嗎", "一旦加入就無法回頭了喔", "為什麼要演奏春日影！", "我、我是…祥子？"]
@@ -94,9 +100,7 @@ def test_card_stands_in_offline_and_the_real_image_replaces_it(qapp, tmp_path):
     server = ToggleServer()
     try:
         cache = tmp_path / "cache"
-        store = ImageStore(
-            cache_dir=cache, downloader=Downloader(DownloadPolicy(attempts=1)), use_user_folder=False
-        )
+        store = ImageStore(cache_dir=cache, downloader=Downloader(DownloadPolicy(attempts=1)), use_user_folder=False)
         sticker = Sticker(id="m001", quote="不知道", image_url=server.url)
 
         offline = store.resolve(sticker)

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from checkpoints import break_label_mapping
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFileDialog, QLabel, QLineEdit, QPushButton, QSpinBox
 
-from checkpoints import break_label_mapping
 from mygo_desktop.core import autostart
 from mygo_desktop.core.settings import Settings, load_settings
 from mygo_desktop.ui import i18n
@@ -68,9 +68,17 @@ def error_text(dialog) -> str:
 
 
 def test_widgets_show_the_given_settings(open_dialog):
-    given = Settings(hotkey="<ctrl>+<shift>+m", text_source="clipboard", candidates=33,
-                     model_dir="/some/model", copy_mode="image_and_text", paste_after_copy=True,
-                     start_at_login=True, language="en", hotkey_enabled=False)
+    given = Settings(
+        hotkey="<ctrl>+<shift>+m",
+        text_source="clipboard",
+        candidates=33,
+        model_dir="/some/model",
+        copy_mode="image_and_text",
+        paste_after_copy=True,
+        start_at_login=True,
+        language="en",
+        hotkey_enabled=False,
+    )
     dialog = open_dialog(given)
     assert child(dialog, QLineEdit, "hotkeyEdit").text() == "<ctrl>+<shift>+m"
     assert not child(dialog, QLineEdit, "hotkeyEdit").isEnabled()
@@ -103,9 +111,17 @@ def test_ok_saves_what_was_entered(qtbot, open_dialog, settings_path, tiny_ngram
     with qtbot.waitSignal(dialog.settings_saved, timeout=60_000) as saved:
         click(qtbot, dialog, "okButton")
 
-    expected = Settings(hotkey="<ctrl>+<shift>+m", text_source="clipboard", candidates=25,
-                        model_dir=str(tiny_ngram_dir), image_folder=str(images), copy_mode="image_and_text",
-                        paste_after_copy=True, start_at_login=True, language="en")
+    expected = Settings(
+        hotkey="<ctrl>+<shift>+m",
+        text_source="clipboard",
+        candidates=25,
+        model_dir=str(tiny_ngram_dir),
+        image_folder=str(images),
+        copy_mode="image_and_text",
+        paste_after_copy=True,
+        start_at_login=True,
+        language="en",
+    )
     assert saved.args == [expected]
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_settings() == expected
@@ -141,8 +157,9 @@ def test_missing_model_folder_is_refused_inline(qtbot, open_dialog, settings_pat
     assert dialog.result_settings() == Settings()
 
 
-def test_broken_model_folder_is_refused_with_the_loaders_message(qtbot, open_dialog, settings_path,
-                                                                tiny_ngram_dir, tmp_path):
+def test_broken_model_folder_is_refused_with_the_loaders_message(
+    qtbot, open_dialog, settings_path, tiny_ngram_dir, tmp_path
+):
     broken = tmp_path / "broken-model"
     shutil.copytree(tiny_ngram_dir, broken)
     break_label_mapping(broken)

@@ -7,9 +7,25 @@ import sys
 
 def test_bench_prints_figures_for_both_setups(tiny_ngram_dir):
     result = subprocess.run(
-        [sys.executable, "-m", "mygo_desktop", "bench", "--model", str(tiny_ngram_dir), "--queries", "20",
-         "--batch", "16", "--reference-queries", "2", "--reference-shape", "tiny"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "mygo_desktop",
+            "bench",
+            "--model",
+            str(tiny_ngram_dir),
+            "--queries",
+            "20",
+            "--batch",
+            "16",
+            "--reference-queries",
+            "2",
+            "--reference-shape",
+            "tiny",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,7 @@ def test_every_sticker_has_tags_in_four_groups_and_a_usage_note():
         assert sticker.usage.strip(), sticker.quote
 
 
-def _write(tmp_path, document) -> "Path":
+def _write(tmp_path, document) -> Path:
     path = tmp_path / "stickers.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path

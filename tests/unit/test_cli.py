@@ -1,6 +1,8 @@
 """The command line, run as a user runs it: a separate process, stdout, stderr, exit code."""
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 
@@ -24,10 +26,29 @@ def test_version():
     assert result.stdout.decode().strip() == f"mygo-desktop {__version__}"
 
 
-def test_help_lists_the_commands():
-    out = run_cli("--help").stdout.decode()
-    for command in ("recommend",):
-        assert command in out
+def test_every_command_is_registered_with_a_handler():
+    from mygo_desktop.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(commands) == {"recommend", "show", "dataset", "train", "eval", "bench", "images"}
+    nested = {
+        "dataset": {"check", "propose", "merge-labels"},
+        "images": {"download", "status"},
+    }
+    for name, sub in nested.items():
+        actions = [a for a in commands[name]._actions if isinstance(a, argparse._SubParsersAction)]
+        assert set(actions[0].choices) == sub
+    for argv in (
+        ["recommend", "x"],
+        ["show"],
+        ["dataset", "check"],
+        ["train", "--out", "o"],
+        ["eval"],
+        ["bench"],
+        ["images", "status"],
+    ):
+        assert callable(parser.parse_args(argv).handler)
 
 
 def test_recommend_prints_a_ranked_list(tiny_ngram_dir):
@@ -83,3 +104,18 @@ def test_debug_shows_the_traceback():
     result = run_cli("--debug", "recommend", "你好", "--model", "/nonexistent/model")
     assert result.returncode != 0
     assert "Traceback" in result.stderr.decode()
+
+
+def test_recommend_copy_without_a_desktop_says_so(tiny_ngram_dir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "mygo_desktop", "recommend", "你好", "--copy", "--model", str(tiny_ngram_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("mygo-desktop: error:") and "clipboard" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -4,10 +4,10 @@ import json
 import pytest
 
 from mygo_desktop.core.catalog import default_catalog
-from mygo_desktop.core.training.dataset import read_examples
-from mygo_desktop.core.training.dataset_check import check_dataset
 from mygo_desktop.core.errors import DatasetError
 from mygo_desktop.core.resources import resource_path
+from mygo_desktop.core.training.dataset import read_examples
+from mygo_desktop.core.training.dataset_check import check_dataset
 
 
 def test_shipped_dataset_passes_the_checker():
@@ -16,10 +16,17 @@ def test_shipped_dataset_passes_the_checker():
     assert any(line.startswith("train: ") and "157 stickers" in line for line in report.lines)
 
 
-def test_checker_command_prints_counts_and_mix():
+def test_checker_command_prints_counts_and_mix(capsys):
     from mygo_desktop.cli import main
 
     assert main(["dataset", "check"]) == 0
+    out = capsys.readouterr().out
+    folder = resource_path("dataset")
+    for split in ("train", "dev"):
+        rows = [json.loads(line) for line in (folder / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()]
+        line = next(line for line in out.splitlines() if line.startswith(f"{split}: "))
+        assert f"{len(rows)} " in line and f"{len({r['label'] for r in rows})} stickers" in line
+    assert "chat" in out and "forum" in out and out.rstrip().endswith("dataset OK")
 
 
 def _write(path, rows):

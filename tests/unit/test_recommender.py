@@ -2,8 +2,8 @@ import json
 import shutil
 
 import pytest
-
 from checkpoints import break_label_mapping, corrupt_weights
+
 from mygo_desktop.core.errors import (
     EmptyTextError,
     LabelMappingError,
@@ -36,10 +36,10 @@ def test_k_is_clamped(bert):
 def test_batch_equals_single_queries(bert):
     texts = ["你好", "我今天不想上班啦啦啦", "abc"]
     batch = bert.recommend_batch(texts, k=3)
-    for text, ranked in zip(texts, batch):
+    for text, ranked in zip(texts, batch, strict=True):
         single = bert.recommend(text, k=3)
         assert [r.sticker.id for r in ranked] == [r.sticker.id for r in single]
-        for a, b in zip(ranked, single):
+        for a, b in zip(ranked, single, strict=True):
             assert a.probability == pytest.approx(b.probability, abs=1e-5)
 
 
@@ -81,7 +81,7 @@ def test_missing_directory(tmp_path):
 
 
 def test_directory_without_config(tmp_path):
-    with pytest.raises(ModelNotFoundError, match="config.json"):
+    with pytest.raises(ModelNotFoundError, match=r"config\.json"):
         Recommender(tmp_path)
 
 
@@ -92,7 +92,7 @@ def _copy(source, tmp_path):
 def test_missing_label_mapping(tiny_bert_dir, tmp_path):
     model = _copy(tiny_bert_dir, tmp_path)
     (model / "label_mapping.json").unlink()
-    with pytest.raises(LabelMappingError, match="label_mapping.json is missing"):
+    with pytest.raises(LabelMappingError, match=r"label_mapping\.json is missing"):
         Recommender(model)
 
 

@@ -6,15 +6,22 @@ import sys
 
 import numpy as np
 import pytest
-
 from checkpoints import corrupt_weights, make_tiny_ngram
+
 from mygo_desktop.core.errors import ModelError
 from mygo_desktop.core.model.recommender import Recommender
 from mygo_desktop.core.text import normalize
 
 TEXTS = [
-    "明天要不要一起去看電影", "你這話是認真的嗎", "笑死", "[問卦] 有沒有颱風天還要上班的八卦",
-    "OK", "😂", "這首歌超好聽der～～～", "a" * 600, "你这个人真的很烦欸",
+    "明天要不要一起去看電影",
+    "你這話是認真的嗎",
+    "笑死",
+    "[問卦] 有沒有颱風天還要上班的八卦",
+    "OK",
+    "😂",
+    "這首歌超好聽der～～～",
+    "a" * 600,
+    "你这个人真的很烦欸",
 ]
 
 
@@ -32,7 +39,7 @@ def test_numpy_and_torch_rank_alike(model, request):
     texts = [normalize(t) for t in TEXTS]
     p_numpy, p_torch = numpy_rec.probabilities(texts), torch_rec.probabilities(texts)
     np.testing.assert_allclose(p_numpy, p_torch, atol=1e-5)
-    for a, b in zip(numpy_rec.recommend_batch(TEXTS, k=10), torch_rec.recommend_batch(TEXTS, k=10)):
+    for a, b in zip(numpy_rec.recommend_batch(TEXTS, k=10), torch_rec.recommend_batch(TEXTS, k=10), strict=True):
         assert [r.sticker.id for r in a] == [r.sticker.id for r in b]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import plistlib
 import shutil
 import subprocess
@@ -106,19 +105,22 @@ def test_unknown_schema_version_is_kept_aside(tmp_path, version):
 
 def test_wrong_types_and_ranges_fall_back_per_field(tmp_path):
     path = tmp_path / "settings.json"
-    _write_json(path, {
-        "schema_version": SCHEMA_VERSION,
-        "hotkey": 5,                  # not a string
-        "hotkey_enabled": "no",       # not a bool
-        "candidates": True,           # a bool is not a count
-        "paste_after_copy": 1,        # an int is not a bool
-        "text_source": "telepathy",   # not one of the choices
-        "copy_mode": None,
-        "model_dir": "/kept/model",   # valid values survive
-        "language": "en",
-        "start_at_login": True,
-        "window_size": [3, 4],        # unknown keys are ignored
-    })
+    _write_json(
+        path,
+        {
+            "schema_version": SCHEMA_VERSION,
+            "hotkey": 5,  # not a string
+            "hotkey_enabled": "no",  # not a bool
+            "candidates": True,  # a bool is not a count
+            "paste_after_copy": 1,  # an int is not a bool
+            "text_source": "telepathy",  # not one of the choices
+            "copy_mode": None,
+            "model_dir": "/kept/model",  # valid values survive
+            "language": "en",
+            "start_at_login": True,
+            "window_size": [3, 4],  # unknown keys are ignored
+        },
+    )
     result = load_settings(path)
     expected = Settings(model_dir="/kept/model", language="en", start_at_login=True)
     assert result.settings == expected
@@ -194,11 +196,12 @@ def test_xdg_default_command_runs_this_interpreter(isolated_user_dirs):
 
 
 def test_xdg_exec_quoting_of_awkward_paths(isolated_user_dirs):
-    command = ["/opt/My Apps/py\"th$on", "-m", "mygo_desktop", "--ratio=100%", "back\\slash"]
+    command = ['/opt/My Apps/py"th$on', "-m", "mygo_desktop", "--ratio=100%", "back\\slash"]
     backend = autostart.for_platform(command, platform="linux")
     backend.enable()
-    exec_value = next(line for line in backend.path.read_text(encoding="utf-8").splitlines()
-                      if line.startswith("Exec="))
+    exec_value = next(
+        line for line in backend.path.read_text(encoding="utf-8").splitlines() if line.startswith("Exec=")
+    )
     # Spec: quote reserved characters, escape " ` $ \ inside quotes, double %, then escape
     # every backslash once more at the string level.
     assert exec_value == r'Exec="/opt/My Apps/py\\"th\\$on" -m mygo_desktop --ratio=100%% "back\\\\slash"'
@@ -211,8 +214,9 @@ def test_xdg_entry_switched_off_by_the_desktop_counts_as_disabled(isolated_user_
     text = backend.path.read_text(encoding="utf-8")
     backend.path.write_text(text + "Hidden=true\n", encoding="utf-8")
     assert not backend.is_enabled()
-    backend.path.write_text(text.replace("X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-enabled=false"),
-                            encoding="utf-8")
+    backend.path.write_text(
+        text.replace("X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-enabled=false"), encoding="utf-8"
+    )
     assert not backend.is_enabled()
 
 
@@ -249,8 +253,7 @@ def test_default_command(monkeypatch):
 
 def test_launch_agent_is_written_with_plistlib(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
-    backend = autostart.for_platform(["/Applications/mygo-desktop.app/Contents/MacOS/mygo-desktop"],
-                                     platform="darwin")
+    backend = autostart.for_platform(["/Applications/mygo-desktop.app/Contents/MacOS/mygo-desktop"], platform="darwin")
     plist = tmp_path / "Library" / "LaunchAgents" / "tw.mygo-desktop.plist"
     assert backend.path == plist
     assert not backend.is_enabled()
@@ -313,8 +316,9 @@ class FakeWinreg:
 
 def test_windows_run_value():
     registry = FakeWinreg()
-    backend = autostart.WindowsRunAutostart([r"C:\Program Files\mygo\pythonw.exe", "-m", "mygo_desktop"],
-                                            registry=registry)
+    backend = autostart.WindowsRunAutostart(
+        [r"C:\Program Files\mygo\pythonw.exe", "-m", "mygo_desktop"], registry=registry
+    )
     assert not backend.is_enabled()
     backend.disable()  # no key yet: nothing to do
     backend.enable()
@@ -327,10 +331,24 @@ def test_windows_run_value():
 
 
 def test_platform_choice_does_not_import_winreg():
-    assert isinstance(autostart.for_platform(["x"], platform="win32"), autostart.WindowsRunAutostart)
-    assert isinstance(autostart.for_platform(["x"], platform="darwin"), autostart.LaunchAgentAutostart)
-    assert isinstance(autostart.for_platform(["x"], platform="freebsd14"), autostart.XdgAutostart)
-    assert "winreg" not in sys.modules or os.name == "nt"
+    # A finder that records every attempt to import winreg (which cannot exist on Linux, so a
+    # plain "not in sys.modules" would always hold here).
+    code = (
+        "import sys, types\n"
+        "attempts = []\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'winreg':\n"
+        "            attempts.append(name)\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "from mygo_desktop.core import autostart\n"
+        "assert isinstance(autostart.for_platform(['x'], platform='win32'), autostart.WindowsRunAutostart)\n"
+        "assert isinstance(autostart.for_platform(['x'], platform='darwin'), autostart.LaunchAgentAutostart)\n"
+        "assert isinstance(autostart.for_platform(['x'], platform='freebsd14'), autostart.XdgAutostart)\n"
+        "assert attempts == [], attempts\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
 
 def test_settings_and_autostart_do_not_import_qt():

@@ -180,9 +180,7 @@ def _stream_to(response: requests.Response, temp: Path, policy: DownloadPolicy) 
                 if received > policy.max_bytes:
                     raise DownloadError(f"too large (over {policy.max_bytes} bytes)")
                 if time.monotonic() > deadline:
-                    raise DownloadError(
-                        f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True
-                    )
+                    raise DownloadError(f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True)
                 out.write(chunk)
     except requests.ConnectionError as exc:  # requests reports a read timeout mid-body this way
         raise DownloadError(f"connection lost after {received} bytes: {_short(exc)}", transient=True) from None
@@ -195,6 +193,6 @@ def _stream_to(response: requests.Response, temp: Path, policy: DownloadPolicy) 
             detail = f"after {received} bytes: {_short(exc)}"
         raise DownloadError(f"incomplete download ({detail})", transient=True) from None
     declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and response.headers.get("Content-Encoding") is None:
-        if received != int(declared):
-            raise DownloadError(f"incomplete download ({received} of {declared} bytes)", transient=True)
+    plain = declared is not None and declared.isdigit() and response.headers.get("Content-Encoding") is None
+    if plain and received != int(declared or 0):
+        raise DownloadError(f"incomplete download ({received} of {declared} bytes)", transient=True)

@@ -123,9 +123,7 @@ class ImageStore:
     ):
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         if use_user_folder:
-            self.user_folder: Path | None = (
-                Path(user_folder) if user_folder is not None else default_user_folder()
-            )
+            self.user_folder: Path | None = Path(user_folder) if user_folder is not None else default_user_folder()
         else:
             self.user_folder = None
         self.thumb_dir = self.cache_dir / "thumbs"
@@ -262,4 +260,3 @@ def store_status(store: ImageStore, stickers: list[Sticker]) -> StoreStatus:
         user_folder=counts[ImageSource.USER_FOLDER],
         missing=counts[ImageSource.FAILED],
     )
-

@@ -15,9 +15,7 @@ def write_label_mapping(model_dir: Path, labels: list[str]) -> None:
         "label_to_idx": {label: index for index, label in enumerate(labels)},
         "idx_to_label": {str(index): label for index, label in enumerate(labels)},
     }
-    (Path(model_dir) / FILENAME).write_text(
-        json.dumps(mapping, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    (Path(model_dir) / FILENAME).write_text(json.dumps(mapping, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def read_label_mapping(model_dir: Path) -> list[str]:

@@ -15,6 +15,7 @@ import numpy as np
 from mygo_desktop.core.errors import ModelError
 from mygo_desktop.core.model.ngram_spec import MODEL_TYPE, ngram_buckets
 
+
 def is_ngram_checkpoint(model_dir: Path) -> bool:
     try:
         config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))

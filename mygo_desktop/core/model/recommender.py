@@ -20,8 +20,8 @@ from mygo_desktop.core.catalog import Catalog, Sticker, default_catalog
 from mygo_desktop.core.errors import EmptyTextError, LabelMismatchError, ModelError, ModelNotFoundError
 from mygo_desktop.core.model.label_mapping import read_label_mapping
 from mygo_desktop.core.model.numpy_backend import NumpyNgramModel, is_ngram_checkpoint
-from mygo_desktop.core.text import normalize
 from mygo_desktop.core.resources import default_model_dir
+from mygo_desktop.core.text import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,9 @@ def _load_backend(model_dir: Path, runtime: str | None):
     if runtime == "numpy":
         raise ModelError(f"{model_dir}: only our n-gram models run without torch")
     if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
-        raise ModelError(f"{model_dir} needs torch and transformers (pip install mygo-desktop), which this install lacks")
+        raise ModelError(
+            f"{model_dir} needs torch and transformers, which this install lacks: pip install 'mygo-desktop[train]'"
+        )
     from mygo_desktop.core.torch_model.backend import TorchBackend
 
     return TorchBackend(model_dir)
@@ -73,13 +75,11 @@ class Recommender:
         unknown = [label for label in labels if self.catalog.by_quote(label) is None]
         if unknown:
             shown = "、".join(unknown[:5]) + (f" (+{len(unknown) - 5} more)" if len(unknown) > 5 else "")
-            raise LabelMismatchError(
-                f"{self.model_dir}: {len(unknown)} model labels are not sticker lines: {shown}"
-            )
+            raise LabelMismatchError(f"{self.model_dir}: {len(unknown)} model labels are not sticker lines: {shown}")
         missing = len(self.catalog) - len(set(labels))
         if missing:
             logger.warning("model %s cannot recommend %d catalog stickers", self.model_dir, missing)
-        return [self.catalog.by_quote(label) for label in labels]
+        return [sticker for label in labels if (sticker := self.catalog.by_quote(label)) is not None]
 
     @property
     def labels(self) -> list[str]:
@@ -108,5 +108,5 @@ class Recommender:
         top = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
         return [
             [Recommendation(self._stickers[index], float(row[index])) for index in indices]
-            for row, indices in zip(probabilities, top)
+            for row, indices in zip(probabilities, top, strict=True)
         ]

@@ -99,7 +99,7 @@ class NgramPreTrainedModel(PreTrainedModel):
 
     def _init_weights(self, module: nn.Module) -> None:
         # Zero n-gram vectors: an n-gram never seen in training adds nothing but dilution.
-        if isinstance(module, nn.EmbeddingBag) or isinstance(module, nn.Embedding):
+        if isinstance(module, (nn.EmbeddingBag, nn.Embedding)):
             nn.init.zeros_(module.weight)
         elif isinstance(module, nn.Linear):
             nn.init.normal_(module.weight, std=0.02)
@@ -112,7 +112,9 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
         super().__init__(config)
         self.num_labels = config.num_labels
         members = config.num_members
-        self.embeddings = nn.Embedding(members * config.num_buckets, config.hidden_size, sparse=config.sparse_embeddings)
+        self.embeddings = nn.Embedding(
+            members * config.num_buckets, config.hidden_size, sparse=config.sparse_embeddings
+        )
         # Per-bucket inverse document frequency, set by the trainer from the training texts.
         self.register_buffer("ngram_weights", torch.ones(config.num_buckets), persistent=True)
         self.dropout = nn.Dropout(config.classifier_dropout)
@@ -122,9 +124,7 @@ class NgramForSequenceClassification(NgramPreTrainedModel):
 
     def pooled(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Pooled n-gram vectors, shape (batch, members, hidden)."""
-        buckets, valid = ngram_bucket_ids(
-            input_ids, attention_mask, self.config.ngram_orders, self.config.num_buckets
-        )
+        buckets, valid = ngram_bucket_ids(input_ids, attention_mask, self.config.ngram_orders, self.config.num_buckets)
         members = self.config.num_members
         valid = valid.unsqueeze(1).expand(-1, members, -1)
         if self.training and self.config.ngram_dropout > 0:

@@ -15,14 +15,32 @@ import sys
 import time
 from pathlib import Path
 
-LARGE_SHAPE = dict(num_hidden_layers=24, hidden_size=1024, num_attention_heads=16, intermediate_size=4096, vocab_size=21128)
+LARGE_SHAPE = dict(
+    num_hidden_layers=24, hidden_size=1024, num_attention_heads=16, intermediate_size=4096, vocab_size=21128
+)
 TINY_SHAPE = dict(num_hidden_layers=2, hidden_size=32, num_attention_heads=2, intermediate_size=64, vocab_size=21128)
 
 SAMPLE_MESSAGES = [
-    "你今天有空嗎", "欸我跟你說我考上了", "明天要不要一起去看電影", "[問卦] 有沒有星期一不想上班的八卦",
-    "你昨天怎麼沒來", "這首歌超好聽der", "我老闆又在群組裡發瘋了", "笑死", "可以借我抄作業嗎🙏",
-    "颱風天還要上班是三小", "我好像喜歡上她了", "抽卡又歪了QQ", "晚餐吃什麼", "你是不是在生我的氣",
-    "新聞說明天開始漲價", "我先去洗澡", "你真的很煩欸", "要不要加入我們的樂團", "掰啦明天見", "謝謝你今天陪我",
+    "你今天有空嗎",
+    "欸我跟你說我考上了",
+    "明天要不要一起去看電影",
+    "[問卦] 有沒有星期一不想上班的八卦",
+    "你昨天怎麼沒來",
+    "這首歌超好聽der",
+    "我老闆又在群組裡發瘋了",
+    "笑死",
+    "可以借我抄作業嗎🙏",
+    "颱風天還要上班是三小",
+    "我好像喜歡上她了",
+    "抽卡又歪了QQ",
+    "晚餐吃什麼",
+    "你是不是在生我的氣",
+    "新聞說明天開始漲價",
+    "我先去洗澡",
+    "你真的很煩欸",
+    "要不要加入我們的樂團",
+    "掰啦明天見",
+    "謝謝你今天陪我",
 ]
 
 
@@ -104,14 +122,19 @@ def measure_mygochat_setup(queries: int, shape: str) -> dict:
 
 def _worker(args: list[str]) -> dict:
     result = subprocess.run(
-        [sys.executable, "-m", "mygo_desktop.core.training.benchmark", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "mygo_desktop.core.training.benchmark", *args],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(f"benchmark worker failed: {result.stderr.strip().splitlines()[-1:]}")
     return json.loads(result.stdout)
 
 
-def run_benchmark(model_dir: str | None, queries: int, batch: int, reference_queries: int, reference_shape: str) -> dict:
+def run_benchmark(
+    model_dir: str | None, queries: int, batch: int, reference_queries: int, reference_shape: str
+) -> dict:
     report = {
         "machine": {"cpus": os.cpu_count(), "torch_threads": _torch_threads()},
         "ours": _worker(["ours", str(model_dir or ""), str(queries), str(batch)]),

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mygo_desktop.core.catalog import Catalog
-from mygo_desktop.core.training.dataset import STYLES, Example, read_examples
 from mygo_desktop.core.text import normalize
+from mygo_desktop.core.training.dataset import STYLES, Example, read_examples
 
 MIN_TRAIN_PER_STICKER = 100
 MIN_DEV_PER_STICKER = 20
@@ -102,8 +102,7 @@ def _near_duplicates(train: list[Example], dev: list[Example], report: CheckRepo
             if len(grams & other) / len(grams | other) >= NEAR_DUPLICATE_JACCARD:
                 found += 1
                 report.problems.append(
-                    f"dev:{example.line}: near-duplicate of train:{train[i].line}: "
-                    f"{example.text!r} ~ {train[i].text!r}"
+                    f"dev:{example.line}: near-duplicate of train:{train[i].line}: {example.text!r} ~ {train[i].text!r}"
                 )
                 break
     return found

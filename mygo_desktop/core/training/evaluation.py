@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mygo_desktop.core.training.dataset import Example
 from mygo_desktop.core.model.recommender import Recommender
 from mygo_desktop.core.text import normalize
+from mygo_desktop.core.training.dataset import Example
 
 
 @dataclass
@@ -57,7 +57,7 @@ def evaluate(recommender: Recommender, examples: list[Example], weakest: int = 1
     ranks = first_hit_ranks(recommender, examples)
     n = len(ranks)
     per_label: dict[str, list[int]] = defaultdict(list)
-    for example, rank in zip(examples, ranks):
+    for example, rank in zip(examples, ranks, strict=True):
         per_label[example.label].append(rank)
     by_accuracy = sorted(
         ((label, sum(r == 1 for r in rs) / len(rs), len(rs)) for label, rs in per_label.items()),

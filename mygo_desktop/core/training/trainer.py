@@ -21,12 +21,13 @@ import torch
 from torch.utils.data import DataLoader
 
 from mygo_desktop.core.catalog import Catalog
-from mygo_desktop.core.training.dataset import Example, read_examples
 from mygo_desktop.core.model.label_mapping import write_label_mapping
 from mygo_desktop.core.text import normalize
 from mygo_desktop.core.training.config import NGRAM_BASE, TrainConfig
+from mygo_desktop.core.training.dataset import Example, read_examples
 
 logger = logging.getLogger(__name__)
+
 
 def set_seed(seed: int) -> None:
     random.seed(seed)
@@ -37,8 +38,8 @@ def _build(config: TrainConfig, labels: list[str], train_texts: list[str]):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     if config.base == NGRAM_BASE:
-        from mygo_desktop.core.training.tokenizer import build_char_tokenizer
         from mygo_desktop.core.torch_model.ngram_model import NgramConfig, NgramForSequenceClassification
+        from mygo_desktop.core.training.tokenizer import build_char_tokenizer
 
         tokenizer = build_char_tokenizer(train_texts, max_length=config.max_length)
         model_config = NgramConfig(
@@ -81,7 +82,7 @@ def _idf_weights(tokenizer, texts: list[str], model_config) -> torch.Tensor:
         buckets, valid = ngram_bucket_ids(
             batch["input_ids"], batch["attention_mask"], model_config.ngram_orders, model_config.num_buckets
         )
-        for row_buckets, row_valid in zip(buckets, valid):
+        for row_buckets, row_valid in zip(buckets, valid, strict=True):
             document_frequency[torch.unique(row_buckets[row_valid])] += 1
     return torch.log((1 + len(texts)) / (1 + document_frequency)) + 1
 
@@ -139,8 +140,9 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
     accelerator = Accelerator(mixed_precision=mixed, gradient_accumulation_steps=config.grad_accum)
     max_length = min(config.max_length, getattr(model.config, "max_position_embeddings", 512))
     collate = _Collate(tokenizer, max_length, config.char_dropout, config.seed)
-    train_loader = DataLoader(train_pairs, batch_size=config.batch_size, shuffle=True, collate_fn=collate)
-    dev_loader = DataLoader(dev_pairs, batch_size=256, collate_fn=collate)
+    # A list of (text, label) pairs is a map-style dataset as far as DataLoader is concerned.
+    train_loader: DataLoader = DataLoader(train_pairs, batch_size=config.batch_size, shuffle=True, collate_fn=collate)  # type: ignore[arg-type]
+    dev_loader: DataLoader = DataLoader(dev_pairs, batch_size=256, collate_fn=collate)  # type: ignore[arg-type]
     optimizers = _optimizers(model, config)
     dense_params = [p for p in model.parameters() if not _is_sparse_param(model, p)]
     steps_per_epoch = max(1, math.ceil(len(train_loader) / config.grad_accum))
@@ -168,7 +170,7 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
                 accelerator.backward(loss)
                 if accelerator.sync_gradients and config.grad_clip > 0:
                     accelerator.clip_grad_norm_(dense_params, config.grad_clip)
-                for optimizer, scheduler in zip(optimizers, schedulers):
+                for optimizer, scheduler in zip(optimizers, schedulers, strict=True):
                     optimizer.step()
                     scheduler.step()
                     optimizer.zero_grad()
@@ -177,9 +179,15 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
         dev_loss, dev_top1 = _validate(model, dev_loader, accelerator)
         record = {"epoch": epoch, "train_loss": total / max(batches, 1), "dev_loss": dev_loss, "dev_top1": dev_top1}
         history.append(record)
-        logger.info("epoch %d: train loss %.4f, dev loss %.4f, dev top-1 %.3f", epoch, record["train_loss"], dev_loss, dev_top1)
+        logger.info(
+            "epoch %d: train loss %.4f, dev loss %.4f, dev top-1 %.3f", epoch, record["train_loss"], dev_loss, dev_top1
+        )
         if progress and accelerator.is_main_process:
-            print(f"epoch {epoch:3d}  train loss {record['train_loss']:.4f}  dev loss {dev_loss:.4f}  dev top-1 {dev_top1:.3f}", flush=True)
+            print(
+                f"epoch {epoch:3d}  train loss {record['train_loss']:.4f}  "
+                f"dev loss {dev_loss:.4f}  dev top-1 {dev_top1:.3f}",
+                flush=True,
+            )
         if dev_loss < best_loss:
             best_loss, best_epoch, stale = dev_loss, epoch, 0
             best_state = copy.deepcopy(accelerator.unwrap_model(model).state_dict())
@@ -216,14 +224,16 @@ def _loss(model, batch, targets, loss_fn):
 
 def _is_sparse_param(model, param) -> bool:
     embeddings = getattr(model, "embeddings", None)
-    return bool(getattr(embeddings, "sparse", False)) and param is embeddings.weight
+    return embeddings is not None and bool(getattr(embeddings, "sparse", False)) and param is embeddings.weight
 
 
-def _optimizers(model, config: TrainConfig) -> list:
+def _optimizers(model, config: TrainConfig) -> list[torch.optim.Optimizer]:
     """AdamW for dense weights; lazy (sparse) Adam for a sparse n-gram table, which AdamW cannot take."""
     sparse = [p for p in model.parameters() if _is_sparse_param(model, p)]
     dense = [p for p in model.parameters() if not _is_sparse_param(model, p)]
-    optimizers = [torch.optim.AdamW(dense, lr=config.learning_rate, weight_decay=config.weight_decay)]
+    optimizers: list[torch.optim.Optimizer] = [
+        torch.optim.AdamW(dense, lr=config.learning_rate, weight_decay=config.weight_decay)
+    ]
     if sparse:
         optimizers.append(torch.optim.SparseAdam(sparse, lr=config.learning_rate))
     return optimizers
