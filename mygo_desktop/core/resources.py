@@ -15,7 +15,9 @@ PACKAGE = "mygo_desktop.resources"
 
 def resource_path(*parts: str) -> Path:
     """A file or folder of the shipped data, as a real path (models are read by path)."""
-    traversable = resources.files(PACKAGE).joinpath(*parts)
+    traversable = resources.files(PACKAGE)
+    for part in parts:  # one at a time: a namespace package's path takes one name per call
+        traversable = traversable.joinpath(part)
     # Our data is never zipped (wheel, editable install and bundle all unpack it), so the
     # traversable is a real location on disk.
     return Path(str(traversable))

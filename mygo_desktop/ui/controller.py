@@ -97,6 +97,7 @@ class AppController(QObject):
         """Connect everything, then start the model load and the hotkey (neither blocks)."""
         self._connect()
         self.tray.show()
+        self.events.emit("tray_shown")
         self.inference.load(self.settings.model_dir)
         if self.settings.hotkey_enabled:
             self.hotkey.start(self.settings.hotkey)

@@ -39,16 +39,16 @@ def percentile(values: list[float], q: float) -> float:
 def open_and_close(session, app, texts: list[str]) -> float:
     """Press the hotkey with a selection; return ms until the picker is visible; then Esc."""
     session.set_primary(texts[0])
-    mark = len(app.log())
+    mark = app.mark()
     started = time.perf_counter()
     session.key(HOTKEY)
     try:
         window = wait_for(lambda: session.visible_window(TITLE), 3, interval=0.002, what="the picker")
     except TimeoutError:
-        LOST.append(app.log()[mark:])
+        LOST.append(str(app.events()[mark:]))
         raise
     elapsed = (time.perf_counter() - started) * 1000
-    app.wait_log("picker shows", after=mark, timeout=10)
+    app.wait_event("picker_shown", after=mark, timeout=10, ranked=True)
     session.run("xdotool", "windowfocus", "--sync", window)
     session.key("Escape")
     wait_for(lambda: not session.visible_window(TITLE), 10, interval=0.005, what="the picker to close")
@@ -64,11 +64,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home, x_session() as session:
         app = AppProcess(session, Path(home))
         app.start()
-        app.wait_log("tray visible", timeout=60)
+        app.wait_event("tray_shown", timeout=60)
         tray_s = time.monotonic() - app.started_at
-        app.wait_log("model ready", timeout=120)
+        app.wait_event("model_ready", timeout=120)
         model_s = time.monotonic() - app.started_at
-        app.wait_log("hotkey registered", timeout=60)
+        app.wait_event("hotkey_registered", timeout=60)
         time.sleep(1.0)
         pid = app.process.pid
         idle_before = rss_mb(pid)

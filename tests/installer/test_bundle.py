@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 import pytest
+
+from mygo_desktop.core.events import ENV_VAR as EVENTS_ENV
+from mygo_desktop.core.events import read_events
 from harness import missing_tools, wait_for, x_session
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
@@ -138,26 +141,26 @@ def test_tray_visible_within_target(bundle, tmp_path):
     if missing:
         pytest.skip(f"desktop tools missing: {', '.join(missing)}")
     env = _offline_env(tmp_path)
-    log = tmp_path / "state" / "mygo-desktop" / "log" / "mygo-desktop.log"
+    events_path = tmp_path / "events.jsonl"
+    env[EVENTS_ENV] = str(events_path)
+
+    def seen(name: str) -> bool:
+        return any(event["event"] == name for event in read_events(events_path))
+
     with x_session() as session:
         env.update(DISPLAY=session.display, QT_QPA_PLATFORM="xcb")
         env.pop("WAYLAND_DISPLAY", None)
         times = []
         for _attempt in range(3):  # the first launch also pays for a cold disk cache
-            log.unlink(missing_ok=True)
+            events_path.unlink(missing_ok=True)
             started = time.monotonic()
             app = subprocess.Popen(
                 [str(bundle / "mygo-desktop")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
             try:
-                wait_for(
-                    lambda: log.is_file() and "tray visible" in log.read_text("utf-8"),
-                    30,
-                    0.005,
-                    what="'tray visible' in the log",
-                )
+                wait_for(lambda: seen("tray_shown"), 30, 0.005, what="the tray_shown event")
                 times.append(time.monotonic() - started)
-                wait_for(lambda: "model ready" in log.read_text("utf-8"), 30, 0.01, what="the model to load")
+                wait_for(lambda: seen("model_ready"), 30, 0.01, what="the model to load")
                 assert app.poll() is None, app.stderr.read().decode()
             finally:
                 app.terminate()

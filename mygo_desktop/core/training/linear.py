@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from mygo_desktop.core.model.label_mapping import write_label_mapping
 from mygo_desktop.core.model.linear_backend import MODEL_TYPE, char_ngrams
@@ -84,9 +86,6 @@ def frequency_prior(records: Sequence[dict], labels: list[str]) -> np.ndarray:
 
 def train_linear(examples: Sequence[SoftExample], labels: list[str], config: LinearConfig):
     """Fit the model; returns (vocabulary, idf, weight matrix, bias) as numpy arrays."""
-    import torch
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     torch.manual_seed(config.seed)
     random.seed(config.seed)
     texts = [normalize(e.text) for e in examples]
