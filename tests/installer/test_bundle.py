@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 import pytest
+from harness import missing_tools, wait_for, x_session
 
 from mygo_desktop.core.events import ENV_VAR as EVENTS_ENV
 from mygo_desktop.core.events import read_events
-from harness import missing_tools, wait_for, x_session
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
