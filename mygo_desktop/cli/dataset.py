@@ -47,9 +47,21 @@ def _merge_labels(args: argparse.Namespace) -> int:
     from mygo_desktop.core.training import labelling
 
     proposals = labelling.proposals_from_records(labelling.read_jsonl(args.proposals))
-    labels, problems = labelling.merge_labels(
-        proposals, labelling.read_jsonl(args.answers), labeller=args.labeller, round_number=args.round
-    )
+    labels, problems = [], []
+    answered: set[str] = set()
+    for path in args.answers:  # one file per labeller; the file name names the labeller
+        answers = labelling.read_jsonl(path)
+        ids = {answer.get("id") for answer in answers}
+        mine = [p for p in proposals if p.id in ids]
+        merged, found = labelling.merge_labels(
+            mine, answers, labeller=args.labeller or path.stem, round_number=args.round
+        )
+        labels += merged
+        problems += [f"{path.name}: {problem}" for problem in found]
+        answered |= {label.id for label in merged}
+    unanswered = [p.id for p in proposals if p.id not in answered]
+    if unanswered and not args.partial:
+        problems.append(f"{len(unanswered)} messages have no answer (first: {unanswered[0]})")
     labelling.write_jsonl(args.out, labelling.label_records(labels))
     for problem in problems:
         print(f"PROBLEM {problem}")
@@ -86,8 +98,14 @@ def register_dataset(sub: argparse._SubParsersAction) -> None:
 
     merge = dataset_sub.add_parser("merge-labels", help="turn labellers' option numbers into sticker lines")
     merge.add_argument("proposals", type=Path, help="the file 'dataset propose' wrote")
-    merge.add_argument("answers", type=Path, help='JSONL of {"id", "best": 0-k, "also": [option numbers]}')
+    merge.add_argument(
+        "answers",
+        type=Path,
+        nargs="+",
+        help='JSONL files of {"id", "best": 0-k, "also": [option numbers]}, one per labeller',
+    )
     merge.add_argument("--out", type=Path, required=True, help="JSONL of labels with sticker lines")
-    merge.add_argument("--labeller", default="", help="who answered (kept with each label)")
+    merge.add_argument("--labeller", default="", help="who answered (default: each answer file's name)")
+    merge.add_argument("--partial", action="store_true", help="messages without an answer are not a problem")
     merge.add_argument("--round", type=int_in_range(1), default=1, help="labelling round")
     merge.set_defaults(handler=_merge_labels)

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 import numpy as np
 
-from mygo_desktop.core.text import normalize
+from mygo_desktop.core.training.dataset_check import comparison_form
 
-_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 MAX_CHARS = 200
-
-
-def dedup_key(text: str) -> str:
-    return _NOT_WORD.sub("", normalize(text).lower())
+dedup_key = comparison_form  # the dataset checker's notion of "the same text"
 
 
 def trigrams(key: str) -> set[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from mygo_desktop.core.catalog import Catalog
 from mygo_desktop.core.text import normalize
 from mygo_desktop.core.training.dataset import STYLES, Example, read_examples
+from mygo_desktop.core.training.labelling import read_jsonl
 
 MIN_TRAIN_PER_STICKER = 100
 MIN_DEV_PER_STICKER = 20
@@ -117,4 +118,27 @@ def check_dataset(data_dir: Path, catalog: Catalog) -> CheckReport:
     _check_split("dev", dev, catalog, MIN_DEV_PER_STICKER, report)
     found = _near_duplicates(train, dev, report)
     report.lines.append(f"dev texts near-duplicating a train text (4-gram Jaccard >= 0.8): {found}")
+    _check_stage2(Path(data_dir), train, known, report)
     return report
+
+
+def _check_stage2(data_dir: Path, train: list[Example], known: set[str], report: CheckReport) -> None:
+    """The untargeted pool, its labels and the real-world dev set: present, known lines, no leaks."""
+    pool_path, labels_path = data_dir / "stage2" / "pool.jsonl", data_dir / "stage2" / "labels.jsonl"
+    real_path = data_dir / "realworld" / "dev.jsonl"
+    if not real_path.is_file():
+        return
+    real = read_jsonl(real_path)
+    bad = sorted({fit for record in real for fit in record.get("fits", []) if fit not in known})
+    report.problems += [f"realworld: unknown sticker line {line!r}" for line in bad]
+    seen = {comparison_form(e.text) for e in train}
+    pool = read_jsonl(pool_path) if pool_path.is_file() else []
+    seen |= {comparison_form(record["text"]) for record in pool}
+    leaks = [record["id"] for record in real if comparison_form(record["text"]) in seen]
+    report.problems += [f"realworld: {message_id} repeats a training or pool text" for message_id in leaks]
+    with_fit = sum(1 for record in real if record.get("fits"))
+    report.lines.append(f"realworld dev: {len(real)} messages, {with_fit} with a fitting line")
+    if pool:
+        labels = read_jsonl(labels_path) if labels_path.is_file() else []
+        best = sum(1 for record in labels if record.get("best"))
+        report.lines.append(f"stage2 pool: {len(pool)} messages, {len(labels)} labelled, {best} with a best line")
