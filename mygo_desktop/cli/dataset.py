@@ -25,14 +25,19 @@ def _dataset_check(args: argparse.Namespace) -> int:
 
 
 def _propose(args: argparse.Namespace) -> int:
+    from mygo_desktop.core.catalog import default_catalog
     from mygo_desktop.core.model.recommender import Recommender
     from mygo_desktop.core.training import labelling
 
     messages = labelling.read_messages(args.messages)
+    catalog = default_catalog()
     exclude: dict[str, set[str]] = {}
     for path in args.exclude_seen:
         for record in labelling.read_jsonl(path):
-            exclude.setdefault(record["id"], set()).update(record.get("options", []))
+            shown = exclude.setdefault(record["id"], set())
+            for key in ("options", "candidates", "fits"):  # proposals, labels or the real-world set
+                shown.update(record.get(key, []))
+            shown.update(catalog.by_id(sticker_id).quote for sticker_id in record.get("shown", []))  # labels.jsonl
     if args.only_seen:
         messages = [m for m in messages if m.id in exclude]
     proposals = labelling.propose(Recommender(args.model), messages, k=args.k, exclude=exclude)

@@ -48,6 +48,7 @@ class LinearConfig:
     best_weight: float = 3.0
     also_weight: float = 1.0
     stage2_scale: float = 1.0  # multiplies every stage-two weight against the per-sticker set
+    later_round_scale: float = 1.0  # further multiplies labels from widening rounds (round >= 2)
     prior_strength: float = 0.5
     max_features: int = 150_000
     seed: int = 42
@@ -72,7 +73,10 @@ def stage2_examples(records: Sequence[dict], labels: list[str], config: LinearCo
                 mass[index[line]] = config.also_weight
         total = sum(mass.values())
         targets = tuple((i, m / total) for i, m in mass.items())
-        examples.append(SoftExample(record["text"], targets, total / config.best_weight * config.stage2_scale))
+        weight = total / config.best_weight * config.stage2_scale
+        if int(record.get("round", 1)) >= 2:
+            weight *= config.later_round_scale
+        examples.append(SoftExample(record["text"], targets, weight))
     return examples
 
 
