@@ -73,7 +73,15 @@ def _train_linear(args: argparse.Namespace) -> int:
     }
     config = replace(LinearConfig(), **{key: value for key, value in given.items() if value is not None})
     stage2 = args.stage2 if args.stage2 is not None else [resource_path("dataset", "stage2", "labels.jsonl")]
-    run = LinearRun(args.data, args.out, [p for p in stage2 if p.is_file()], args.realworld, config)
+    run = LinearRun(
+        args.data,
+        args.out,
+        [p for p in stage2 if p.is_file()],
+        args.realworld,
+        config,
+        ensemble_with=args.ensemble_with,
+        linear_weight=args.linear_weight,
+    )
     metrics = run_linear(run, default_catalog())
     dev, real = metrics["dev"], metrics.get("realworld")
     print(f"dev.jsonl top-1 {dev['top1']:.1%} top-5 {dev['top5']:.1%}", end="")
@@ -143,4 +151,10 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     linear.add_argument("--prior-strength", type=float, help="exponent of the sticker frequency prior")
     linear.add_argument("--max-features", type=int, help="n-grams kept in the exported model")
     linear.add_argument("--min-df", type=int, help="an n-gram must occur in this many texts")
+    linear.add_argument(
+        "--ensemble-with",
+        type=Path,
+        help="an n-gram checkpoint to pair with (stored int8 in OUT/ngram, the linear model in OUT/linear)",
+    )
+    linear.add_argument("--linear-weight", type=float, default=0.66, help="the linear model's share in the ensemble")
     p.set_defaults(handler=_train)

@@ -30,9 +30,9 @@ def tiny_ensemble_dir(tmp_path_factory):
     return make_tiny_ngram(tmp_path_factory.mktemp("ensemble"), members=3, seed=1)
 
 
-@pytest.mark.parametrize("model", ["tiny_ngram_dir", "tiny_ensemble_dir", "shipped"])
+@pytest.mark.parametrize("model", ["tiny_ngram_dir", "tiny_ensemble_dir"])
 def test_numpy_and_torch_rank_alike(model, request):
-    model_dir = request.getfixturevalue(model) if model != "shipped" else None
+    model_dir = request.getfixturevalue(model)
     numpy_rec = Recommender(model_dir, runtime="numpy")
     torch_rec = Recommender(model_dir, runtime="torch")
     assert (numpy_rec.runtime, torch_rec.runtime) == ("numpy", "torch")

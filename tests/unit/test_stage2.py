@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,31 @@ def test_realworld_scores_count_any_fitting_line(tiny_linear, tmp_path):
     out = run_cli("eval", "--model", str(tiny_linear), "--data", "", "--realworld", str(tmp_path / "rw.jsonl"))
     assert out.returncode == 0, out.stderr
     assert "all    fit@1 100.0%" in out.stdout and "(2 messages with a fitting line; 1 without)" in out.stdout
+
+
+def test_an_ensemble_mixes_its_members_and_stays_on_numpy(tiny_linear, tiny_ngram_dir, tmp_path):
+    from mygo_desktop.core.text import normalize
+    from mygo_desktop.core.training.ensemble import build_ensemble
+
+    out = tmp_path / "ensemble"
+    build_ensemble(out, tiny_linear, tiny_ngram_dir, linear_weight=0.7)
+    ensemble, linear, ngram = Recommender(out), Recommender(out / "linear"), Recommender(out / "ngram")
+    assert ensemble.runtime == "numpy"
+    texts = [normalize(t) for t in ("答案是啥嗎", "今天好想回家", "你好")]
+    expected = 0.7 * linear.probabilities(texts) + 0.3 * ngram.probabilities(texts)
+    np.testing.assert_allclose(ensemble.probabilities(texts), expected, rtol=1e-5, atol=1e-7)
+    # The n-gram member is stored int8 and ranks as the original does.
+    original = Recommender(tiny_ngram_dir).probabilities(texts)
+    assert (original.argmax(axis=1) == ngram.probabilities(texts).argmax(axis=1)).all()
+
+
+def test_an_ensemble_member_outside_its_folder_is_refused(tiny_linear, tmp_path):
+    from mygo_desktop.core.errors import ModelError
+
+    out = tmp_path / "ensemble"
+    out.mkdir()
+    shutil.copy2(tiny_linear / "label_mapping.json", out / "label_mapping.json")
+    config = {"model_type": "mygo-ensemble", "members": [{"dir": str(tiny_linear), "weight": 1.0}]}
+    (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelError, match="outside the model folder"):
+        Recommender(out)

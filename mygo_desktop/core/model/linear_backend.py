@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from mygo_desktop.core.errors import ModelError
+from mygo_desktop.core.model.checkpoint import model_type
 
 MODEL_TYPE = "mygo-linear"
 
@@ -34,11 +35,7 @@ def char_ngrams(text: str, orders: tuple[int, ...] = (1, 2, 3)) -> list[str]:
 
 
 def is_linear_checkpoint(model_dir: Path) -> bool:
-    try:
-        config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(config, dict) and config.get("model_type") == MODEL_TYPE
+    return model_type(model_dir) == MODEL_TYPE
 
 
 class LinearModel:

@@ -13,15 +13,12 @@ from pathlib import Path
 import numpy as np
 
 from mygo_desktop.core.errors import ModelError
+from mygo_desktop.core.model.checkpoint import model_type
 from mygo_desktop.core.model.ngram_spec import MODEL_TYPE, ngram_buckets
 
 
 def is_ngram_checkpoint(model_dir: Path) -> bool:
-    try:
-        config = json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(config, dict) and config.get("model_type") == MODEL_TYPE
+    return model_type(model_dir) == MODEL_TYPE
 
 
 class NumpyNgramModel:
@@ -40,6 +37,8 @@ class NumpyNgramModel:
         except Exception as exc:
             raise ModelError(f"cannot load the tokenizer in {model_dir}: {exc}") from exc
         self.embeddings = tensors["embeddings.weight"].astype(np.float32)
+        if "embeddings.weight_scale" in tensors:  # int8 rows with one scale each (a compressed table)
+            self.embeddings *= tensors["embeddings.weight_scale"].astype(np.float32)[:, None]
         self.idf = tensors.get("ngram_weights", np.ones(len(self.embeddings))).astype(np.float32)
         self.weight = tensors["classifier.weight"].astype(np.float32)
         self.bias = tensors["classifier.bias"].astype(np.float32)

@@ -18,6 +18,7 @@ import numpy as np
 
 from mygo_desktop.core.catalog import Catalog, Sticker, default_catalog
 from mygo_desktop.core.errors import EmptyTextError, LabelMismatchError, ModelError, ModelNotFoundError
+from mygo_desktop.core.model.ensemble_backend import EnsembleModel, is_ensemble_checkpoint
 from mygo_desktop.core.model.label_mapping import read_label_mapping
 from mygo_desktop.core.model.linear_backend import LinearModel, is_linear_checkpoint
 from mygo_desktop.core.model.numpy_backend import NumpyNgramModel, is_ngram_checkpoint
@@ -37,6 +38,9 @@ class Recommendation:
 
 def _load_backend(model_dir: Path, runtime: str | None):
     runtime = runtime or os.environ.get(RUNTIME_ENV, "")
+    if is_ensemble_checkpoint(model_dir):
+        # numpy only: the linear member has no other runtime, the n-gram table is stored int8
+        return EnsembleModel(model_dir, lambda member: _load_backend(member, "numpy"))
     if is_linear_checkpoint(model_dir):
         return LinearModel(model_dir)  # numpy only: no other runtime exists for it
     if is_ngram_checkpoint(model_dir) and runtime != "torch":
@@ -90,7 +94,7 @@ class Recommender:
 
     @property
     def runtime(self) -> str:
-        return "numpy" if isinstance(self._backend, (NumpyNgramModel, LinearModel)) else "torch"
+        return "numpy" if isinstance(self._backend, (NumpyNgramModel, LinearModel, EnsembleModel)) else "torch"
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """Softmax over the model's labels (rows: texts) for already-normalised, non-empty texts."""

@@ -49,8 +49,8 @@ class LinearConfig:
     also_weight: float = 1.0
     stage2_scale: float = 1.0  # multiplies every stage-two weight against the per-sticker set
     later_round_scale: float = 1.0  # further multiplies labels from widening rounds (round >= 2)
-    prior_strength: float = 0.5
-    max_features: int = 150_000
+    prior_strength: float = 0.1
+    max_features: int = 110_000
     seed: int = 42
 
 

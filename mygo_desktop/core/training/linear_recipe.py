@@ -17,6 +17,7 @@ import numpy as np
 from mygo_desktop.core.catalog import Catalog
 from mygo_desktop.core.model.recommender import Recommender
 from mygo_desktop.core.training.dataset import read_examples
+from mygo_desktop.core.training.ensemble import LINEAR_DIR, build_ensemble
 from mygo_desktop.core.training.evaluation import evaluate
 from mygo_desktop.core.training.labelling import read_jsonl
 from mygo_desktop.core.training.linear import (
@@ -37,6 +38,8 @@ class LinearRun:
     stage2: list[Path] = field(default_factory=list)  # labelled untargeted messages
     realworld: Path | None = None
     config: LinearConfig = field(default_factory=LinearConfig)
+    ensemble_with: Path | None = None  # an n-gram checkpoint to pair with (out/linear + out/ngram)
+    linear_weight: float = 0.66
 
 
 def run_linear(run: LinearRun, catalog: Catalog) -> dict:
@@ -50,7 +53,10 @@ def run_linear(run: LinearRun, catalog: Catalog) -> dict:
     started = time.monotonic()
     vocabulary, idf, weight, bias = train_linear(examples, labels, run.config)
     seconds = time.monotonic() - started
-    save_linear(run.out, labels, vocabulary, idf, weight, bias, prior, run.config)
+    linear_out = run.out / LINEAR_DIR if run.ensemble_with else run.out
+    save_linear(linear_out, labels, vocabulary, idf, weight, bias, prior, run.config)
+    if run.ensemble_with:
+        build_ensemble(run.out, linear_out, run.ensemble_with, run.linear_weight)
 
     recommender = Recommender(run.out, catalog)
     dev = evaluate(recommender, read_examples(run.data / "dev.jsonl", known))
@@ -63,6 +69,7 @@ def run_linear(run: LinearRun, catalog: Catalog) -> dict:
     if run.realworld is not None and run.realworld.is_file():
         real_examples, without_fit = read_realworld(run.realworld, known)
         metrics["realworld"] = evaluate_realworld(recommender, real_examples, without_fit).as_dict()
-    document = {"recipe": asdict(run.config), **metrics}
+    recipe = {**asdict(run.config), "ensemble_with": str(run.ensemble_with or ""), "linear_weight": run.linear_weight}
+    document = {"recipe": recipe, **metrics}
     (run.out / "metrics.json").write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return metrics
