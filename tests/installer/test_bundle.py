@@ -92,7 +92,9 @@ def test_size_and_contents(bundle):
     for left_out in ("torch", "transformers", "accelerate", "scipy", "pandas", "tkinter"):
         assert not (internal / left_out).exists(), left_out
     resources = internal / "mygo_desktop" / "resources"
-    assert (resources / "stickers.json").is_file() and (resources / "model" / "model.safetensors").is_file()
+    assert (resources / "stickers.json").is_file() and (resources / "model" / "config.json").is_file()
+    for member in ("linear", "ngram"):  # the shipped ensemble's two members
+        assert (resources / "model" / member / "model.safetensors").is_file()
     assert (resources / "icons" / "mygo-desktop.png").is_file()
     assert not (resources / "dataset").exists()
     assert (internal / "opencc" / "clib" / "share" / "opencc" / "s2twp.json").is_file()
