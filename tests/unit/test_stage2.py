@@ -186,3 +186,37 @@ def test_an_ensemble_member_outside_its_folder_is_refused(tiny_linear, tmp_path)
     (out / "config.json").write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(ModelError, match="outside the model folder"):
         Recommender(out)
+
+
+def test_train_command_builds_the_shipped_kind_of_model(tiny_ngram_dir, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(
+        data / "train.jsonl", [{"text": f"{CUES.get(q, q[::-1])}{e}", "label": q} for q in LABELS for e in "欸啦"]
+    )
+    write_jsonl(data / "dev.jsonl", [{"text": f"{cue}嗎", "label": quote} for quote, cue in CUES.items()])
+    labels = write_jsonl(tmp_path / "labels.jsonl", [{"text": "好想回家", "best": "我也一樣", "also": [], "round": 1}])
+    out = tmp_path / "model"
+    result = run_cli(
+        "train",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+        "--stage2",
+        str(labels),
+        "--epochs",
+        "3",
+        "--min-df",
+        "1",
+        "--max-features",
+        "3000",
+        "--ensemble-with",
+        str(tiny_ngram_dir),
+        "--quiet",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "dev.jsonl top-1" in result.stdout
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["recipe"]["linear_weight"] == 0.66 and metrics["command"].startswith("mygo-desktop train")
+    assert Recommender(out).recommend("答案是啥嗎", k=1)[0].sticker.quote == "不知道"
