@@ -17,3 +17,21 @@ def clean_clipboard(qapp):
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture
+def fake_pynput(monkeypatch):
+    """Install a stand-in ``pynput.keyboard`` with the given attributes (the real one needs X)."""
+    import sys
+    import types
+
+    def install(**attributes):
+        keyboard = types.ModuleType("pynput.keyboard")
+        for name, value in attributes.items():
+            setattr(keyboard, name, value)
+        package = types.ModuleType("pynput")
+        package.keyboard = keyboard
+        monkeypatch.setitem(sys.modules, "pynput", package)
+        monkeypatch.setitem(sys.modules, "pynput.keyboard", keyboard)
+
+    return install

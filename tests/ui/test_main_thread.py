@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import threading
-import types
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -34,14 +32,8 @@ class SlowListener(threading.Thread):
 
 
 @pytest.fixture
-def slow_pynput(monkeypatch):
-    """pynput with a slow listener (the real one needs an X server to import)."""
-    keyboard = types.ModuleType("pynput.keyboard")
-    keyboard.GlobalHotKeys = SlowListener
-    package = types.ModuleType("pynput")
-    package.keyboard = keyboard
-    monkeypatch.setitem(sys.modules, "pynput", package)
-    monkeypatch.setitem(sys.modules, "pynput.keyboard", keyboard)
+def slow_pynput(fake_pynput):
+    fake_pynput(GlobalHotKeys=SlowListener)
 
 
 def test_hotkey_start_never_sleeps_on_the_ui_thread(qtbot, slow_pynput, monkeypatch):

@@ -260,10 +260,8 @@ def test_invalid_hotkeys(text):
         validate_hotkey(text)
 
 
-def test_pynput_decides_when_it_can_be_imported(monkeypatch):
+def test_pynput_decides_when_it_can_be_imported(fake_pynput):
     """With a display pynput's own parser is the judge, not the fallback."""
-    import sys
-    import types
 
     calls = []
 
@@ -273,12 +271,7 @@ def test_pynput_decides_when_it_can_be_imported(monkeypatch):
             calls.append(text)
             raise ValueError(text)
 
-    keyboard = types.ModuleType("pynput.keyboard")
-    keyboard.HotKey = FakeHotKey
-    package = types.ModuleType("pynput")
-    package.keyboard = keyboard
-    monkeypatch.setitem(sys.modules, "pynput", package)
-    monkeypatch.setitem(sys.modules, "pynput.keyboard", keyboard)
+    fake_pynput(HotKey=FakeHotKey)
     with pytest.raises(HotkeyError):
         validate_hotkey("<ctrl>+<alt>+g")  # fine by the fallback, refused by "pynput"
     assert calls == ["<ctrl>+<alt>+g"]

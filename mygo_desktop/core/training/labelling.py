@@ -100,8 +100,8 @@ def propose(
     proposals = []
     labels = recommender.labels
     for start in range(0, len(messages), batch):
-        chunk = [m for m in messages[start : start + batch]]
-        readable = [m for m in chunk if normalize(m.text)]
+        # A message with nothing readable gets no options (merge-labels then reports it unanswered).
+        readable = [m for m in messages[start : start + batch] if normalize(m.text)]
         if not readable:
             continue
         probabilities = recommender.probabilities([normalize(m.text) for m in readable])
