@@ -32,3 +32,35 @@ def read_text_arg(value: str) -> str:
     if value != "-":
         return value
     return sys.stdin.buffer.read().decode("utf-8", errors="replace")
+
+
+# recommend's options; any other word that starts with "-" is the message itself (-_-, -.-).
+_RECOMMEND_FLAGS = {"--json", "--copy", "-h", "--help"}
+_RECOMMEND_VALUED = {"-k", "--model"}
+
+
+def message_after_options(argv: list[str]) -> list[str]:
+    """Let ``recommend`` take messages that start with "-" (emoticons are real messages):
+    such a message moves behind "--", after the options, where argparse reads it as text."""
+    if "recommend" not in argv or "--" in argv:
+        return argv
+    start = argv.index("recommend") + 1
+    head, rest = argv[:start], argv[start:]
+    options: list[str] = []
+    message: str | None = None
+    index = 0
+    while index < len(rest):
+        token = rest[index]
+        if token in _RECOMMEND_VALUED:
+            options += rest[index : index + 2]
+            index += 2
+            continue
+        is_option = (
+            token in _RECOMMEND_FLAGS or token.startswith("--model=") or (token[:2] == "-k" and token[2:].isdigit())
+        )
+        if token.startswith("-") and token != "-" and not is_option and message is None:
+            message = token
+        else:
+            options.append(token)
+        index += 1
+    return head + options + (["--", message] if message is not None else [])

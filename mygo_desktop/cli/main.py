@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from mygo_desktop import __version__
 from mygo_desktop.cli import bench, dataset, evaluate, images, recommend, train
+from mygo_desktop.cli.args import message_after_options
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -51,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets escapes, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser().parse_args(message_after_options(sys.argv[1:] if argv is None else list(argv)))
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -54,12 +54,15 @@ def normalize(text: str, max_chars: int = MAX_CHARS) -> str:
     """Clean text for the model: controls stripped, NFKC width, Traditional (Taiwan), capped."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    # Cut early (with slack for what the clean-up removes) so huge input costs nothing.
-    text = text[: max_chars * 4]
-    text = unicodedata.normalize("NFKC", text)
-    text = _strip_controls(text)
-    text = _WHITESPACE.sub(" ", text).strip()
-    text = text[:max_chars]
+    # Clean a prefix only (huge input costs nothing), widening it while the clean-up leaves
+    # too little: text hidden behind thousands of removable characters still counts.
+    window = max_chars * 4
+    while True:
+        cleaned = _WHITESPACE.sub(" ", _strip_controls(unicodedata.normalize("NFKC", text[:window]))).strip()
+        if len(cleaned) >= max_chars or window >= len(text):
+            break
+        window *= 2
+    text = cleaned[:max_chars]
     if text:
         text = _simplified_to_taiwan().convert(text)
     return text

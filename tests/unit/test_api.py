@@ -44,3 +44,11 @@ def test_empty_text_raises_value_error(bot, text):
         bot.chat(text)
     with pytest.raises(ValueError):
         bot.chat_with_candidates(text)
+
+
+@pytest.mark.parametrize("k", [0, -1, None, 2.5, True])
+def test_a_bad_k_is_a_clear_value_error(tiny_ngram_dir, k):
+    from mygo_desktop import MyGOChat
+
+    with pytest.raises(ValueError, match="k must be a whole number"):
+        MyGOChat(tiny_ngram_dir).chat_with_candidates("你好", k=k)

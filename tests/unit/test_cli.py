@@ -119,3 +119,34 @@ def test_recommend_copy_without_a_desktop_says_so(tiny_ngram_dir):
     assert result.returncode == 1
     assert result.stderr.startswith("mygo-desktop: error:") and "clipboard" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("message", ["-_-", "-.-", "-歐買尬"])
+def test_messages_that_start_with_a_dash_are_messages(tiny_ngram_dir, message):
+    result = run_cli("recommend", message, "-k", "2", "--model", str(tiny_ngram_dir))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    after = run_cli("recommend", "-k", "1", "--json", message, "--model", str(tiny_ngram_dir))
+    assert after.returncode == 0, after.stderr
+    assert len(json.loads(after.stdout)["candidates"]) == 1
+
+
+def test_a_terminal_without_unicode_gets_escapes_not_a_traceback(tiny_ngram_dir):
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mygo_desktop", "recommend", "你好", "-k", "1", "--model", str(tiny_ngram_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "\\u" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_a_file_given_as_the_model_is_named_as_a_file(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("hi", encoding="utf-8")
+    result = run_cli("recommend", "你好", "--model", str(readme))
+    assert result.returncode == 1 and "is a file" in result.stderr.decode()

@@ -28,9 +28,10 @@ def test_ranks_all_stickers_with_probabilities(bert):
     assert sum(probabilities) == pytest.approx(1.0, abs=1e-4)
 
 
-def test_k_is_clamped(bert):
+def test_k_is_clamped_above_and_refused_below_one(bert):
     assert len(bert.recommend("你好", k=1000)) == 157
-    assert len(bert.recommend("你好", k=0)) == 1
+    with pytest.raises(ValueError, match="k must be a whole number"):
+        bert.recommend("你好", k=0)
 
 
 def test_batch_equals_single_queries(bert):

@@ -53,3 +53,8 @@ def test_rejects_non_text():
 )
 def test_search_keys_fold_variants(query, line):
     assert search_key(query) == search_key(line)
+
+
+def test_text_behind_many_removable_characters_is_still_read():
+    assert normalize("\n" * 2048 + "你這話是認真的嗎") == "你這話是認真的嗎"
+    assert normalize("\u200b\x00" * 5000 + "不知道") == "不知道"

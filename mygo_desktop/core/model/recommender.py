@@ -72,6 +72,8 @@ class Recommender:
             )
 
     def _checked_dir(self) -> Path:
+        if self.model_dir.is_file():
+            raise ModelNotFoundError(f"{self.model_dir} is a file: give the model's folder instead")
         if not self.model_dir.is_dir():
             raise ModelNotFoundError(f"model directory not found: {self.model_dir}")
         if not (self.model_dir / "config.json").is_file():
@@ -110,7 +112,9 @@ class Recommender:
             raise EmptyTextError("the text is empty: there is nothing to answer")
         if not cleaned:
             return []
-        k = max(1, min(int(k), len(self._labels)))
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise ValueError(f"k must be a whole number of at least 1, got {k!r}")
+        k = min(k, len(self._labels))
         probabilities = self.probabilities(cleaned)
         top = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
         return [
