@@ -59,6 +59,8 @@ class Catalog:
             raise CatalogError(f"sticker catalog not found: {path}") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CatalogError(f"sticker catalog {path} is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CatalogError(f"sticker catalog {path} is nested too deeply to be a catalog") from None
         return cls(_parse(raw, path))
 
 

@@ -52,6 +52,10 @@ class Settings:
             fixed.candidates = defaults.candidates
         if not isinstance(fixed.hotkey, str) or not fixed.hotkey.strip():
             fixed.hotkey = defaults.hotkey
+        # A NUL byte cannot be part of a path or a key name (the OS refuses it in every call).
+        for name in ("hotkey", "model_dir", "image_folder"):
+            if "\x00" in getattr(fixed, name):
+                setattr(fixed, name, getattr(defaults, name))
         return fixed
 
 
@@ -82,18 +86,28 @@ def load_settings(path: Path | None = None) -> LoadResult:
             if key in known and type(value) is type(getattr(Settings(), key)):
                 values[key] = value
         return LoadResult(Settings(**values).validated())
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            os.replace(path, aside)
-        except OSError:
-            aside = path
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: deep nesting
+        aside = keep_aside(path)
         logger.warning("settings file %s unusable (%s); kept as %s", path, exc, aside)
         return LoadResult(
             Settings(),
             f"設定檔無法讀取，已改用預設值（原檔保留於 {aside}） / "
             f"Settings file unreadable ({exc}); defaults in use, the old file is kept at {aside}",
         )
+
+
+def keep_aside(path: Path) -> Path:
+    """Move an unusable file to ``<name>.corrupt-<time>[-n]`` (never over an earlier one)."""
+    stem = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    aside, number = stem, 1
+    while aside.exists():
+        number += 1
+        aside = stem.with_name(f"{stem.name}-{number}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return path
+    return aside
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:

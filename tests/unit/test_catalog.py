@@ -67,3 +67,10 @@ def test_unknown_schema_version_is_rejected(tmp_path):
     path = _write(tmp_path, {"schema_version": 99, "stickers": []})
     with pytest.raises(CatalogError, match="schema_version"):
         Catalog.load(path)
+
+
+def test_a_deeply_nested_catalog_is_one_clear_error(tmp_path):
+    path = tmp_path / "stickers.json"
+    path.write_text('{"stickers": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(CatalogError, match="nested too deeply"):
+        Catalog.load(path)

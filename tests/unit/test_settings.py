@@ -359,3 +359,27 @@ def test_settings_and_autostart_do_not_import_qt():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_deeply_nested_settings_are_kept_aside_not_a_crash(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = load_settings(path)
+    assert result.settings == Settings() and result.problem
+    assert not path.exists() and len(list(tmp_path.glob("settings.json.corrupt-*"))) == 1
+
+
+def test_two_corrupt_files_in_one_second_are_both_kept(tmp_path):
+    path = tmp_path / "settings.json"
+    for content in ("{broken", "[also broken"):
+        path.write_text(content, encoding="utf-8")
+        assert load_settings(path).problem
+    kept = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("settings.json.corrupt-*"))
+    assert kept == ["[also broken", "{broken"]
+
+
+def test_a_nul_byte_in_a_path_setting_falls_back_to_the_default(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"schema_version": 1, "image_folder": "/tmp/a\x00b", "model_dir": "x\x00"}), "utf-8")
+    settings = load_settings(path).settings
+    assert settings.image_folder == "" and settings.model_dir == ""
