@@ -33,7 +33,7 @@ def _download(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from mygo_desktop.core.images import ImageSource
+    from mygo_desktop.core.images import ImageResult, ImageSource
 
     stickers = list(_catalog(args))
     store = _store(args)
@@ -44,7 +44,10 @@ def _download(args: argparse.Namespace) -> int:
         futures = {pool.submit(store.resolve, sticker): sticker for sticker in stickers}
         for future in as_completed(futures):
             sticker = futures[future]
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001  (one sticker's fault must not end the run)
+                result = ImageResult(sticker.id, ImageSource.FAILED, reason=f"{type(exc).__name__}: {exc}")
             counts[result.source] += 1
             if not result.ok:
                 failures.append((sticker.id, sticker.quote, result.reason))

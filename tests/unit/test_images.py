@@ -464,3 +464,25 @@ def test_image_core_and_commands_do_not_import_qt():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_one_malformed_url_fails_only_its_sticker(server, tmp_path, capsys):
+    urls = [server.url("/ok.jpg"), "http://[::1", "file:///etc/passwd", server.url("/ok.png")]
+    catalog = write_catalog(tmp_path / "stickers.json", urls)
+    code = run_images("download", "--catalog", str(catalog), "--cache-dir", str(tmp_path / "cache"), "--quiet")
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "downloaded 2, already cached 0 (user folder 0), failed 2" in out
+    assert "failed m001 第1句: malformed image URL" in out and "failed m002 第2句: not a web address" in out
+
+
+def test_a_folder_in_place_of_a_cache_entry_fails_only_its_sticker(server, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    (cache / "m000.jpg").mkdir(parents=True)  # something left a folder where the image goes
+    catalog = write_catalog(tmp_path / "stickers.json", [server.url("/ok.jpg"), server.url("/ok.png")])
+    code = run_images("download", "--catalog", str(catalog), "--cache-dir", str(cache), "--quiet")
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "downloaded 1, already cached 0 (user folder 0), failed 1" in out
+    assert "failed m000 第0句: cannot store the image" in out
+    assert leftovers(cache) == []  # no half-written file stays behind

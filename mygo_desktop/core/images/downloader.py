@@ -72,7 +72,13 @@ class Downloader:
         Returns the written path. Raises DownloadError; ``dest``'s folder then holds no
         temporary file and any earlier file at the returned path is untouched.
         """
-        host = urlsplit(url).netloc
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # e.g. "http://[::1": one bad catalog entry, not a crash
+            raise DownloadError(f"malformed image URL {url!r} ({exc})") from None
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DownloadError(f"not a web address: {url!r}")
+        host = parts.netloc
         self._check_host(host)
         with self._slots:
             self._check_host(host)  # another thread may have found it dead while we waited

@@ -165,6 +165,9 @@ class ImageStore:
             except DownloadError as exc:
                 logger.info("no image for %s (%s): %s", sticker.id, sticker.quote, exc)
                 return ImageResult(sticker.id, ImageSource.FAILED, reason=str(exc))
+            except OSError as exc:  # the cache cannot take the file (a folder in its place, a full disk)
+                logger.warning("cannot store the image of %s: %s", sticker.id, exc)
+                return ImageResult(sticker.id, ImageSource.FAILED, reason=f"cannot store the image: {exc}")
             self._remember_good(path)
             self._remove_other_formats(sticker, keep=path)
             return ImageResult(sticker.id, ImageSource.DOWNLOADED, path)
