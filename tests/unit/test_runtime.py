@@ -65,3 +65,57 @@ def test_truncated_ngram_weights_are_a_clear_error(tiny_ngram_dir, tmp_path):
     corrupt_weights(model)
     with pytest.raises(ModelError, match="cannot load the weights"):
         Recommender(model)
+
+
+def _damaged_copy(source, tmp_path, config_change=None, tensor_change=None):
+    import json
+
+    from safetensors.numpy import load_file, save_file
+
+    model = shutil.copytree(source, tmp_path / "model")
+    if config_change:
+        config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+        config_change(config)
+        (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    if tensor_change:
+        tensors = load_file(str(model / "model.safetensors"))
+        tensor_change(tensors)
+        save_file(tensors, str(model / "model.safetensors"))
+    return model
+
+
+def _nan_table(tensors):
+    tensors["embeddings.weight"] = tensors["embeddings.weight"].copy()
+    tensors["embeddings.weight"][0, 0] = np.nan
+
+
+@pytest.mark.parametrize(
+    "config_change, tensor_change, message",
+    [
+        (lambda c: c.update(num_buckets=c["num_buckets"] * 2), None, "the n-gram table has"),
+        (lambda c: c.update(num_members=0), None, "num_members must be a whole number"),
+        (lambda c: c.pop("ngram_orders"), None, "ngram_orders must be a list"),
+        (lambda c: c.update(ngram_orders="12"), None, "ngram_orders must be a list"),
+        (lambda c: c.update(num_buckets=0), None, "num_buckets must be a whole number"),
+        (None, _nan_table, "NaN or infinite"),
+    ],
+)
+def test_a_damaged_model_is_refused_at_load_with_one_line(
+    tiny_ngram_dir, tmp_path, config_change, tensor_change, message
+):
+    model = _damaged_copy(tiny_ngram_dir, tmp_path, config_change, tensor_change)
+    with pytest.raises(ModelError, match=message) as raised:
+        Recommender(model, runtime="numpy")
+    assert "\n" not in str(raised.value)
+
+
+def test_a_label_listed_twice_is_refused(tiny_ngram_dir, tmp_path):
+    import json
+
+    model = shutil.copytree(tiny_ngram_dir, tmp_path / "model")
+    mapping = json.loads((model / "label_mapping.json").read_text(encoding="utf-8"))
+    mapping["idx_to_label"]["1"] = mapping["idx_to_label"]["0"]
+    mapping.pop("label_to_idx", None)
+    (model / "label_mapping.json").write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ModelError, match="labels listed twice"):
+        Recommender(model)

@@ -39,6 +39,9 @@ def read_label_mapping(model_dir: Path) -> list[str]:
     labels = [by_index[i] for i in range(len(by_index))]
     if not all(isinstance(label, str) and label for label in labels):
         raise LabelMappingError(f"{path}: every label must be a non-empty string")
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise LabelMappingError(f"{path}: labels listed twice: {'、'.join(repeated[:5])}")
     label_to_idx = raw.get("label_to_idx")
     if label_to_idx is not None:
         expected = {label: index for index, label in enumerate(labels)}

@@ -21,6 +21,38 @@ def is_ngram_checkpoint(model_dir: Path) -> bool:
     return model_type(model_dir) == MODEL_TYPE
 
 
+def _whole(value: object, minimum: int = 1) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def _checked_shape(config: dict, model_dir: Path) -> tuple[list[int], int, int]:
+    """ngram_orders, num_buckets and num_members, or one line saying which is wrong."""
+    where = Path(model_dir) / "config.json"
+    orders, buckets, members = config.get("ngram_orders"), config.get("num_buckets"), config.get("num_members", 1)
+    if not isinstance(orders, list) or not orders or not all(_whole(order) for order in orders):
+        raise ModelError(f"{where}: ngram_orders must be a list of whole numbers >= 1, not {orders!r}")
+    if not _whole(buckets):
+        raise ModelError(f"{where}: num_buckets must be a whole number >= 1, not {buckets!r}")
+    if not _whole(members):
+        raise ModelError(f"{where}: num_members must be a whole number >= 1, not {members!r}")
+    return [int(order) for order in orders], int(buckets), int(members)  # type: ignore[arg-type]
+
+
+def _check_tensors(model: NumpyNgramModel, model_dir: Path) -> None:
+    """The weights agree with the config and with each other, and hold only finite numbers."""
+    where = Path(model_dir) / "model.safetensors"
+    rows, hidden = model.embeddings.shape
+    if rows != model.num_buckets * model.members or len(model.idf) < model.num_buckets:
+        raise ModelError(
+            f"{where}: the n-gram table has {rows} rows, the config says {model.num_buckets} x {model.members} members"
+        )
+    if model.weight.shape[0] % model.members or model.weight.shape[1] != hidden or len(model.bias) != len(model.weight):
+        raise ModelError(f"{where}: the classifier's shape {model.weight.shape} does not fit the n-gram table")
+    for name, tensor in (("n-gram table", model.embeddings), ("classifier", model.weight), ("bias", model.bias)):
+        if not np.isfinite(tensor).all():
+            raise ModelError(f"{where}: the {name} holds NaN or infinite values (a damaged file)")
+
+
 class NumpyNgramModel:
     def __init__(self, model_dir: Path):
         from safetensors.numpy import load_file
@@ -43,10 +75,9 @@ class NumpyNgramModel:
         self.weight = tensors["classifier.weight"].astype(np.float32)
         self.bias = tensors["classifier.bias"].astype(np.float32)
         self.max_length = int(self.config.get("max_position_embeddings", 128))
-        self.orders = list(self.config["ngram_orders"])
-        self.num_buckets = int(self.config["num_buckets"])
-        self.members = int(self.config.get("num_members", 1))
+        self.orders, self.num_buckets, self.members = _checked_shape(self.config, model_dir)
         self.num_labels = self.weight.shape[0] // self.members
+        _check_tensors(self, model_dir)
         if self.tokenizer.get_vocab_size() > int(self.config["vocab_size"]):
             raise ModelError(f"{model_dir}: the tokenizer does not match the model")
 

@@ -70,6 +70,17 @@ class Recommender:
                 f"{self.model_dir}: the model has {self._backend.num_labels} outputs but "
                 f"label_mapping.json lists {len(self._labels)} labels"
             )
+        self._self_check()
+
+    def _self_check(self) -> None:
+        """A probe message must rank to finite probabilities that sum to 1: damaged weights
+        are refused at load, not shown as nan% in the picker."""
+        probe = self._backend.probabilities([normalize("你好，今天要不要一起去吃飯")])
+        if probe.shape != (1, len(self._labels)) or not np.isfinite(probe).all() or abs(float(probe.sum()) - 1) > 1e-3:
+            raise ModelError(
+                f"{self.model_dir}: the model failed its self-check (its probabilities are not finite "
+                "or do not sum to 1): its weights look damaged"
+            )
 
     def _checked_dir(self) -> Path:
         if self.model_dir.is_file():
