@@ -486,3 +486,13 @@ def test_a_folder_in_place_of_a_cache_entry_fails_only_its_sticker(server, tmp_p
     assert "downloaded 1, already cached 0 (user folder 0), failed 1" in out
     assert "failed m000 第0句: cannot store the image" in out
     assert leftovers(cache) == []  # no half-written file stays behind
+
+
+def test_parallel_downloaders_of_two_formats_never_lose_the_image(server, tmp_path):
+    """Two processes' stores share a cache; one gets a JPEG, the other a PNG for the same sticker."""
+    cache = tmp_path / "cache"
+    first = make_store(cache).resolve(sticker(server.url("/ok.jpg"), "m007"))
+    second = make_store(cache).resolve(sticker(server.url("/ok.png"), "m007"))
+    assert first.ok and second.ok
+    assert first.path.is_file() and second.path.is_file()  # neither download deleted the other's file
+    assert make_store(cache).locate(sticker(server.url("/ok.png"), "m007")).path == second.path  # newest wins

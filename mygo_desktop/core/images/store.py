@@ -169,7 +169,6 @@ class ImageStore:
                 logger.warning("cannot store the image of %s: %s", sticker.id, exc)
                 return ImageResult(sticker.id, ImageSource.FAILED, reason=f"cannot store the image: {exc}")
             self._remember_good(path)
-            self._remove_other_formats(sticker, keep=path)
             return ImageResult(sticker.id, ImageSource.DOWNLOADED, path)
 
     def thumbnail(self, sticker: Sticker, *, download: bool = True) -> Path | None:
@@ -197,23 +196,27 @@ class ImageStore:
         return "id-" + hashlib.sha256(sticker.id.encode("utf-8")).hexdigest()[:16]
 
     def _cached_file(self, sticker: Sticker) -> Path | None:
+        """The newest good cached file of the sticker, whatever its format.
+
+        Other formats are never deleted after a download: another process may have just
+        written (and be about to copy) one of them. Newest wins, so a re-download replaces.
+        """
         stem = self._cache_stem(sticker)
+        good: list[tuple[int, Path]] = []
         for suffix in IMAGE_SUFFIXES:
             path = stem.with_suffix(suffix)
+            try:
+                modified = path.stat().st_mtime_ns
+            except OSError:
+                continue
             if not path.is_file():
                 continue
             if self._is_good(path):
-                return path
-            logger.warning("removing corrupt cached image %s", path)
-            path.unlink(missing_ok=True)
-        return None
-
-    def _remove_other_formats(self, sticker: Sticker, keep: Path) -> None:
-        stem = self._cache_stem(sticker)
-        for suffix in IMAGE_SUFFIXES:
-            path = stem.with_suffix(suffix)
-            if path != keep:
+                good.append((modified, path))
+            else:
+                logger.warning("removing corrupt cached image %s", path)
                 path.unlink(missing_ok=True)
+        return max(good)[1] if good else None
 
     def _is_good(self, path: Path) -> bool:
         try:
