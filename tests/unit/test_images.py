@@ -496,3 +496,14 @@ def test_parallel_downloaders_of_two_formats_never_lose_the_image(server, tmp_pa
     assert first.ok and second.ok
     assert first.path.is_file() and second.path.is_file()  # neither download deleted the other's file
     assert make_store(cache).locate(sticker(server.url("/ok.png"), "m007")).path == second.path  # newest wins
+
+
+def test_a_host_that_only_times_out_is_skipped_like_a_refusing_one(server, cache, monkeypatch):
+    store = make_store(cache)
+    first = store.resolve(sticker(server.url("/slow.jpg"), "m001"))
+    assert "timed out" in first.reason
+    sent = []
+    real_send = requests.Session.send
+    monkeypatch.setattr(requests.Session, "send", lambda self, *a, **k: sent.append(1) or real_send(self, *a, **k))
+    second = store.resolve(sticker(server.url("/slow.jpg?again"), "m002"))
+    assert "unreachable" in second.reason and sent == []

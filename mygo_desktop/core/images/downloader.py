@@ -124,7 +124,8 @@ class Downloader:
             try:
                 response = session.get(url, headers=headers, timeout=timeout, stream=True)
             except requests.ReadTimeout:
-                raise DownloadError("timed out waiting for the server", transient=True) from None
+                # No answer at all: a hanging host is skipped for the rest of the run like a refusing one.
+                raise _Unreachable("no answer: timed out waiting for the server") from None
             except requests.ConnectTimeout:
                 raise _Unreachable("cannot connect: timed out") from None
             except requests.ConnectionError as exc:  # refused, unknown host, no network
