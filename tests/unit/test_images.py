@@ -122,6 +122,16 @@ class ImageServer:
         elif path == "/slow.jpg":
             self.release.wait(2.0)
             send(h, body=JPEG)
+        elif path == "/trickle.jpg":  # one byte every 50 ms: never a read timeout, never done
+            h.send_response(200)
+            h.send_header("Content-Type", "image/jpeg")
+            h.send_header("Content-Length", str(len(JPEG)))
+            h.end_headers()
+            for byte in JPEG:
+                if self.release.wait(0.05):
+                    break
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
         elif path.startswith("/slow-ok"):
             time.sleep(0.15)
             send(h, body=JPEG)
@@ -507,3 +517,11 @@ def test_a_host_that_only_times_out_is_skipped_like_a_refusing_one(server, cache
     monkeypatch.setattr(requests.Session, "send", lambda self, *a, **k: sent.append(1) or real_send(self, *a, **k))
     second = store.resolve(sticker(server.url("/slow.jpg?again"), "m002"))
     assert "unreachable" in second.reason and sent == []
+
+
+def test_the_attempt_deadline_holds_while_bytes_trickle_in(server, cache):
+    policy = DownloadPolicy(connect_timeout=1.0, read_timeout=0.3, attempt_deadline=0.5, attempts=1)
+    store = ImageStore(cache_dir=cache, user_folder=None, downloader=Downloader(policy))
+    result = store.resolve(sticker(server.url("/trickle.jpg")))
+    assert not result.ok and "too slow" in result.reason
+    assert server.hits["/trickle.jpg"] == 1 and leftovers(cache) == []

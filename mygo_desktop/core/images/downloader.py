@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -177,8 +178,37 @@ def _check_response(response: requests.Response, max_bytes: int) -> None:
         raise DownloadError(f"too large ({int(declared)} bytes, limit {max_bytes})")
 
 
+def _cut_connection(response: requests.Response) -> None:
+    """Shut the response's socket, waking a read that is blocked on a trickling server."""
+    # urllib3 response -> http.client response -> buffered reader -> SocketIO -> socket. Shutting
+    # the socket down (not closing it) is what wakes a blocked read safely from another thread.
+    sock = response.raw
+    for name in ("_fp", "fp", "raw", "_sock"):
+        sock = getattr(sock, name, None)
+    if isinstance(sock, socket.socket):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 def _stream_to(response: requests.Response, temp: Path, policy: DownloadPolicy) -> None:
     deadline = time.monotonic() + policy.attempt_deadline
+    # Bytes that trickle in never trip the read timeout: a watchdog ends the whole attempt.
+    watchdog = threading.Timer(policy.attempt_deadline, _cut_connection, args=(response,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        _read_body(response, temp, policy, deadline)
+    except DownloadError:
+        if time.monotonic() >= deadline:
+            raise DownloadError(f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True) from None
+        raise
+    finally:
+        watchdog.cancel()
+
+
+def _read_body(response: requests.Response, temp: Path, policy: DownloadPolicy, deadline: float) -> None:
     received = 0
     try:
         with temp.open("wb") as out:
