@@ -6,7 +6,10 @@ Handlers import their modules lazily so that ``mygo-desktop --help`` stays insta
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from mygo_desktop.cli.args import int_in_range
@@ -29,29 +32,29 @@ def _store(args: argparse.Namespace):
 
 
 def _download(args: argparse.Namespace) -> int:
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
     from tqdm import tqdm
 
-    from mygo_desktop.core.images import ImageResult, ImageSource
+    from mygo_desktop.core.images import ImageSource
+    from mygo_desktop.core.images.files import remove_own_temp_files
 
     stickers = list(_catalog(args))
     store = _store(args)
     counts = {source: 0 for source in ImageSource}
     failures: list[tuple[str, str, str]] = []
     progress = tqdm(total=len(stickers), unit="image", disable=True if args.quiet else None, file=sys.stderr)
-    with progress, ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(store.resolve, sticker): sticker for sticker in stickers}
-        for future in as_completed(futures):
-            sticker = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # noqa: BLE001  (one sticker's fault must not end the run)
-                result = ImageResult(sticker.id, ImageSource.FAILED, reason=f"{type(exc).__name__}: {exc}")
-            counts[result.source] += 1
-            if not result.ok:
-                failures.append((sticker.id, sticker.quote, result.reason))
-            progress.update(1)
+    interrupted = False
+    with progress, _terminate_as_interrupt():
+        try:
+            for sticker, result in _resolve_all(store, stickers, args.jobs):
+                counts[result.source] += 1
+                if not result.ok:
+                    failures.append((sticker.id, sticker.quote, result.reason))
+                progress.update(1)
+        except KeyboardInterrupt:
+            # Stop at once: no new downloads, running ones are cut, this run's partial files go.
+            interrupted = True
+            store.downloader.cancel()
+            remove_own_temp_files(store.cache_dir)
     already = counts[ImageSource.CACHE] + counts[ImageSource.USER_FOLDER]
     print(
         f"downloaded {counts[ImageSource.DOWNLOADED]}, already cached {already} "
@@ -60,7 +63,64 @@ def _download(args: argparse.Namespace) -> int:
     for sticker_id, quote, reason in sorted(failures):
         print(f"  failed {sticker_id} {quote}: {reason}")
     print(f"cache: {store.cache_dir}")
+    if interrupted:
+        done = sum(counts.values())
+        print(f"interrupted: {len(stickers) - done} of {len(stickers)} stickers not done", file=sys.stderr)
+        return 130
     return 1 if failures else 0
+
+
+def _resolve_all(store, stickers: list, jobs: int):
+    """Yield (sticker, result) as downloads finish, from daemon threads: an interrupted run
+    exits at once instead of waiting for downloads in flight."""
+    import queue
+    import threading
+
+    from mygo_desktop.core.images import ImageResult, ImageSource
+
+    todo: queue.SimpleQueue = queue.SimpleQueue()
+    for sticker in stickers:
+        todo.put(sticker)
+    done: queue.SimpleQueue = queue.SimpleQueue()
+
+    def work() -> None:
+        while True:
+            try:
+                sticker = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                result = store.resolve(sticker)
+            except Exception as exc:  # noqa: BLE001  (one sticker's fault must not end the run)
+                result = ImageResult(sticker.id, ImageSource.FAILED, reason=f"{type(exc).__name__}: {exc}")
+            done.put((sticker, result))
+
+    for _ in range(min(jobs, len(stickers))):
+        threading.Thread(target=work, name="images", daemon=True).start()
+    for _ in stickers:
+        while True:
+            try:
+                yield done.get(timeout=0.2)  # a timeout keeps Ctrl+C prompt on every platform
+                break
+            except queue.Empty:
+                continue
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM ends the download like Ctrl+C does: summary so far, partial files removed."""
+
+    def interrupt(_number, _frame):
+        raise KeyboardInterrupt
+
+    previous = (
+        signal.signal(signal.SIGTERM, interrupt) if threading.current_thread() is threading.main_thread() else None
+    )
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -525,3 +526,34 @@ def test_the_attempt_deadline_holds_while_bytes_trickle_in(server, cache):
     result = store.resolve(sticker(server.url("/trickle.jpg")))
     assert not result.ok and "too slow" in result.reason
     assert server.hits["/trickle.jpg"] == 1 and leftovers(cache) == []
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_download_stops_at_once_and_leaves_no_partial_files(server, tmp_path, stop_signal):
+    cache = tmp_path / "cache"
+    catalog = write_catalog(tmp_path / "stickers.json", [server.url("/trickle.jpg")] * 8)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mygo_desktop",
+            "images",
+            "download",
+            "--catalog",
+            str(catalog),
+            "--cache-dir",
+            str(cache),
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_until = time.monotonic() + 20
+    while not list(cache.glob(f"{TEMP_PREFIX}*")) and time.monotonic() < wait_until:
+        time.sleep(0.05)  # downloads are under way once partial files exist
+    process.send_signal(stop_signal)
+    out, err = process.communicate(timeout=10)  # a hang here fails the test
+    assert process.returncode == 130, err
+    assert "downloaded 0" in out and "interrupted: " in err
+    assert leftovers(cache) == []

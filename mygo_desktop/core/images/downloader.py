@@ -66,6 +66,16 @@ class Downloader:
         self._slots = threading.BoundedSemaphore(self.policy.max_parallel)
         self._dead_hosts: dict[str, tuple[float, str]] = {}
         self._dead_lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._active: set[requests.Response] = set()
+
+    def cancel(self) -> None:
+        """Stop: no new attempt starts, and bodies being read are cut off."""
+        self._cancelled.set()
+        with self._dead_lock:
+            active = list(self._active)
+        for response in active:
+            _cut_connection(response)
 
     def fetch(self, url: str, dest: Path) -> Path:
         """Download ``url`` and store it as ``dest`` with the extension of its real format.
@@ -99,6 +109,8 @@ class Downloader:
     def _fetch_with_retries(self, url: str, dest: Path, host: str) -> Path:
         policy = self.policy
         for attempt in range(1, policy.attempts + 1):
+            if self._cancelled.is_set():
+                raise DownloadError("cancelled")
             try:
                 return self._fetch_once(url, dest)
             except _Unreachable as exc:
@@ -113,7 +125,7 @@ class Downloader:
                 break
             delay = min(policy.backoff * 2 ** (attempt - 1), policy.max_backoff)
             logger.info("download %s failed (%s), retrying in %.1f s", url, error, delay)
-            time.sleep(delay)
+            self._cancelled.wait(delay)
         raise error
 
     def _fetch_once(self, url: str, dest: Path) -> Path:
@@ -135,17 +147,29 @@ class Downloader:
                 raise DownloadError("too many redirects") from None
             except requests.RequestException as exc:
                 raise DownloadError(f"request failed: {_short(exc)}") from None
-            with response:
-                _check_response(response, policy.max_bytes)
-                with temp_file_beside(dest) as temp:
-                    _stream_to(response, temp, policy)
-                    try:
-                        suffix = check_image(temp)
-                    except InvalidImageError as exc:
-                        raise DownloadError(str(exc)) from None
-                    path = dest.with_suffix(suffix)
-                    os.replace(temp, path)
+            with self._dead_lock:
+                self._active.add(response)
+            try:
+                path = self._save(response, dest, policy)
+            finally:
+                with self._dead_lock:
+                    self._active.discard(response)
         logger.debug("downloaded %s to %s", url, path)
+        return path
+
+    def _save(self, response: requests.Response, dest: Path, policy: DownloadPolicy) -> Path:
+        if self._cancelled.is_set():
+            raise DownloadError("cancelled")
+        with response:
+            _check_response(response, policy.max_bytes)
+            with temp_file_beside(dest) as temp:
+                _stream_to(response, temp, policy)
+                try:
+                    suffix = check_image(temp)
+                except InvalidImageError as exc:
+                    raise DownloadError(str(exc)) from None
+                path = dest.with_suffix(suffix)
+                os.replace(temp, path)
         return path
 
 

@@ -66,7 +66,7 @@ def temp_file_beside(dest: Path) -> Iterator[Path]:
     Same folder, so the final ``os.replace`` is an atomic rename on the same file system.
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=dest.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=dest.parent)
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -84,6 +84,18 @@ def atomic_write(dest: Path, write: Callable[[Path], None]) -> None:
     with temp_file_beside(dest) as temp:
         write(temp)
         os.replace(temp, dest)
+
+
+def remove_own_temp_files(folder: Path) -> int:
+    """Remove this process's temporary files (an interrupted run cleans up after itself)."""
+    removed = 0
+    for path in Path(folder).glob(f"{TEMP_PREFIX}{os.getpid()}-*"):
+        try:
+            path.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def remove_stale_temp_files(folder: Path, older_than_s: float = 3600.0) -> int:
