@@ -52,3 +52,11 @@ def test_a_bad_k_is_a_clear_value_error(tiny_ngram_dir, k):
 
     with pytest.raises(ValueError, match="k must be a whole number"):
         MyGOChat(tiny_ngram_dir).chat_with_candidates("你好", k=k)
+
+
+def test_a_missing_model_folder_fails_at_construction(tmp_path):
+    from mygo_desktop import MyGOChat
+    from mygo_desktop.core.errors import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="model directory not found"):
+        MyGOChat(model_path=tmp_path / "nowhere")
