@@ -121,3 +121,32 @@ def test_recommend_copy_puts_the_top_line_on_the_clipboard(xsession, tmp_path, e
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split("  ")[0].endswith(expected_top[0].quote)
     assert xsession.run("xclip", "-o", "-selection", "clipboard") == expected_top[0].quote
+
+
+def test_the_app_starts_over_a_deeply_nested_settings_file(xsession, tmp_path):
+    from harness import AppProcess
+
+    app = AppProcess(xsession, tmp_path / "nested")
+    settings = app.dirs["config"] / "mygo-desktop" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    app.start()
+    try:
+        app.wait_event("tray_shown", timeout=60)
+        app.wait_event("model_ready", timeout=120)
+        assert not settings.exists() and list(settings.parent.glob("settings.json.corrupt-*"))
+    finally:
+        app.stop()
+
+
+def test_a_nul_byte_in_the_image_folder_setting_still_copies(xsession, start_app, expected_top):
+    app = start_app({"image_folder": "/tmp/pack\x00"})
+    app.wait_event("model_ready", timeout=120)
+    mark = app.mark()
+    app.cli("show", "--text", MESSAGE)
+    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
+    app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
+    xsession.run("xdotool", "windowfocus", "--sync", window)
+    xsession.key("Return")
+    copied = app.wait_event("copied", after=mark, timeout=30)
+    assert copied["id"] == expected_top[0].id
