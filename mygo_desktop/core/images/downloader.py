@@ -119,6 +119,12 @@ class Downloader:
                     with self._dead_lock:
                         self._dead_hosts[host] = (time.monotonic() + policy.host_cooldown, str(exc))
                     break
+            except _TooSlow as exc:
+                # A host this slow will not finish the next sticker either: skip it for the run.
+                with self._dead_lock:
+                    self._dead_hosts[host] = (time.monotonic() + policy.host_cooldown, str(exc))
+                error = exc
+                break
             except DownloadError as exc:
                 error = exc
             if not error.transient or attempt == policy.attempts:
@@ -177,6 +183,10 @@ class _Unreachable(Exception):
     """No connection to the host at all (as opposed to a bad answer from it)."""
 
 
+class _TooSlow(DownloadError):
+    """The host sends, but too slowly to finish within an attempt's deadline."""
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
@@ -226,7 +236,7 @@ def _stream_to(response: requests.Response, temp: Path, policy: DownloadPolicy) 
         _read_body(response, temp, policy, deadline)
     except DownloadError:
         if time.monotonic() >= deadline:
-            raise DownloadError(f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True) from None
+            raise _TooSlow(f"too slow (over {policy.attempt_deadline:.0f} s)") from None
         raise
     finally:
         watchdog.cancel()
@@ -241,7 +251,7 @@ def _read_body(response: requests.Response, temp: Path, policy: DownloadPolicy, 
                 if received > policy.max_bytes:
                     raise DownloadError(f"too large (over {policy.max_bytes} bytes)")
                 if time.monotonic() > deadline:
-                    raise DownloadError(f"too slow (over {policy.attempt_deadline:.0f} s)", transient=True)
+                    raise _TooSlow(f"too slow (over {policy.attempt_deadline:.0f} s)")
                 out.write(chunk)
     except requests.ConnectionError as exc:  # requests reports a read timeout mid-body this way
         raise DownloadError(f"connection lost after {received} bytes: {_short(exc)}", transient=True) from None
