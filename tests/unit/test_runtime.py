@@ -119,3 +119,17 @@ def test_a_label_listed_twice_is_refused(tiny_ngram_dir, tmp_path):
     (model / "label_mapping.json").write_text(json.dumps(mapping, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ModelError, match="labels listed twice"):
         Recommender(model)
+
+
+def test_a_torch_checkpoint_whose_sizes_disagree_with_its_config_says_so(tiny_bert_dir, tmp_path):
+    import json
+
+    model = shutil.copytree(tiny_bert_dir, tmp_path / "model")
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    config["hidden_size"] = config["hidden_size"] * 2
+    config["intermediate_size"] = config.get("intermediate_size", 64) * 2
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ModelError) as raised:
+        Recommender(model, runtime="torch")
+    message = str(raised.value)
+    assert "\n" not in message and "above" not in message and str(model) in message
