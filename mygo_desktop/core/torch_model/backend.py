@@ -52,7 +52,7 @@ class TorchBackend:
             raise ModelError(f"cannot load the tokenizer in {model_dir}: {one_line(exc)}") from exc
         try:
             self.model = AutoModelForSequenceClassification.from_pretrained(model_dir)
-        except Exception as exc:  # noqa: BLE001  (a user's folder can break transformers in many ways)
+        except Exception as exc:
             if "mismatch" in str(exc).lower() or "report" in str(exc).lower():
                 # transformers points at a load report it printed to a log we keep quiet: say it here.
                 raise ModelError(
