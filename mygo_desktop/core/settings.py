@@ -110,11 +110,27 @@ def keep_aside(path: Path) -> Path:
     return aside
 
 
+TEMP_PREFIX = ".settings-"
+STALE_TEMP_S = 3600.0
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """A save killed between writing and renaming leaves its temporary file; tidy old ones."""
+    cutoff = time.time() - STALE_TEMP_S
+    for temp in folder.glob(f"{TEMP_PREFIX}*.json"):
+        try:
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+        except OSError:
+            pass
+
+
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = Path(path) if path is not None else default_settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     document = {"schema_version": SCHEMA_VERSION, **asdict(settings)}
-    fd, temp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    _remove_stale_temps(path.parent)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(document, handle, ensure_ascii=False, indent=2)

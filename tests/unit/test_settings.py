@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import plistlib
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -383,3 +385,13 @@ def test_a_nul_byte_in_a_path_setting_falls_back_to_the_default(tmp_path):
     path.write_text(json.dumps({"schema_version": 1, "image_folder": "/tmp/a\x00b", "model_dir": "x\x00"}), "utf-8")
     settings = load_settings(path).settings
     assert settings.image_folder == "" and settings.model_dir == ""
+
+
+def test_old_temporary_files_of_killed_saves_are_tidied(tmp_path):
+    path = tmp_path / "settings.json"
+    old, fresh = tmp_path / ".settings-old.json", tmp_path / ".settings-fresh.json"
+    old.write_text("{", encoding="utf-8")
+    fresh.write_text("{", encoding="utf-8")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    save_settings(Settings(), path)
+    assert not old.exists() and fresh.exists()  # a fresh one may belong to a save in progress
