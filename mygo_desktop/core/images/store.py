@@ -16,6 +16,7 @@ import enum
 import hashlib
 import logging
 import re
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,13 +207,13 @@ class ImageStore:
         for suffix in IMAGE_SUFFIXES:
             path = stem.with_suffix(suffix)
             try:
-                modified = path.stat().st_mtime_ns
+                status = path.stat()
             except OSError:
                 continue
-            if not path.is_file():
+            if not stat.S_ISREG(status.st_mode):
                 continue
             if self._is_good(path):
-                good.append((modified, path))
+                good.append((status.st_mtime_ns, path))
             else:
                 logger.warning("removing corrupt cached image %s", path)
                 path.unlink(missing_ok=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,7 +90,6 @@ def frequency_prior(records: Sequence[dict], labels: list[str]) -> np.ndarray:
 def train_linear(examples: Sequence[SoftExample], labels: list[str], config: LinearConfig):
     """Fit the model; returns (vocabulary, idf, weight matrix, bias) as numpy arrays."""
     torch.manual_seed(config.seed)
-    random.seed(config.seed)
     texts = [normalize(e.text) for e in examples]
     vectorizer = TfidfVectorizer(
         analyzer=lambda text: char_ngrams(text, config.orders), min_df=config.min_df, sublinear_tf=True
