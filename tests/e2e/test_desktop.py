@@ -44,8 +44,15 @@ def _press_until_picker(xsession, app, attempts: int = 5) -> int:
     raise AssertionError("the hotkey never opened the picker")
 
 
-def _ranked(expected_top):
-    return lambda ids: bool(ids) and ids[0] == expected_top[0].id
+def _show_and_pick(xsession, app, key: str) -> dict:
+    """`mygo-desktop show` the message, wait for the ranked picker, press ``key``: the copied event."""
+    mark = app.mark()
+    app.cli("show", "--text", MESSAGE)
+    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
+    app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
+    xsession.run("xdotool", "windowfocus", "--sync", window)
+    xsession.key(key)
+    return app.wait_event("copied", after=mark, timeout=30)
 
 
 def test_hotkey_selection_picker_enter_clipboard(xsession, start_app, tmp_path, expected_top):
@@ -92,13 +99,7 @@ def test_offline_card_is_copied_when_no_image_can_be_had(xsession, start_app, ex
     proxy = f"http://127.0.0.1:{refused_port}"
     app = start_app(extra_env={"HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "NO_PROXY": ""})
     app.wait_event("model_ready", timeout=120)
-    mark = app.mark()
-    app.cli("show", "--text", MESSAGE)
-    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
-    app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
-    xsession.run("xdotool", "windowfocus", "--sync", window)
-    xsession.key("1")
-    copied = app.wait_event("copied", after=mark, timeout=30)
+    copied = _show_and_pick(xsession, app, "1")
     assert copied["id"] == expected_top[0].id and copied["card"] is True
     png = Image.open(io.BytesIO(xsession.clipboard_png()))
     assert png.size == (copied["width"], copied["height"])  # the generated card is what was pasted
@@ -142,11 +143,5 @@ def test_the_app_starts_over_a_deeply_nested_settings_file(xsession, tmp_path):
 def test_a_nul_byte_in_the_image_folder_setting_still_copies(xsession, start_app, expected_top):
     app = start_app({"image_folder": "/tmp/pack\x00"})
     app.wait_event("model_ready", timeout=120)
-    mark = app.mark()
-    app.cli("show", "--text", MESSAGE)
-    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
-    app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
-    xsession.run("xdotool", "windowfocus", "--sync", window)
-    xsession.key("Return")
-    copied = app.wait_event("copied", after=mark, timeout=30)
+    copied = _show_and_pick(xsession, app, "Return")
     assert copied["id"] == expected_top[0].id
