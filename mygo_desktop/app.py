@@ -13,6 +13,7 @@ import logging.handlers
 import os
 import signal
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,17 @@ from mygo_desktop.core import identity
 from mygo_desktop.core.catalog import default_catalog
 from mygo_desktop.core.errors import MygoError
 from mygo_desktop.core.events import EventLog
+from mygo_desktop.core.hotkeys import display_hotkey
 from mygo_desktop.core.images import ImageStore
 from mygo_desktop.core.settings import default_settings_path, load_settings
+from mygo_desktop.core.usage import UsageStore
 from mygo_desktop.ui.controller import AppController, Services
 from mygo_desktop.ui.hotkey import HotkeyBridge
 from mygo_desktop.ui.i18n import set_language
 from mygo_desktop.ui.image_service import ImageService
 from mygo_desktop.ui.picker import PickerWindow
 from mygo_desktop.ui.single_instance import InstanceServer, send_to_running, socket_name
+from mygo_desktop.ui.theme import apply_theme
 from mygo_desktop.ui.toast import Toast
 from mygo_desktop.ui.tray import Tray, app_icon
 from mygo_desktop.ui.worker import InferenceService, RecommenderFactory
@@ -76,6 +80,7 @@ def build_app(
     hotkey_source: Any = None,
     socket: str | None = None,
     log_path: Path | None = None,
+    usage_path: Path | None = None,
 ) -> BuiltApp:
     """Assemble the tray app (started, but no event loop yet); MygoError when it cannot be."""
     qt_app = qt_application()
@@ -92,8 +97,12 @@ def build_app(
         raise MygoError(f"another mygo-desktop owns {server.name}")
     if store is None:
         store = ImageStore(user_folder=Path(settings.image_folder) if settings.image_folder else None)
+    apply_theme(settings.theme)
     inference = InferenceService(recommender_factory) if recommender_factory else InferenceService()
-    picker = PickerWindow(catalog, settings.candidates)
+    # Usage files are written on their own thread, in order, so the picker never waits on a disk.
+    usage_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usage")
+    usage = UsageStore(usage_path, run_save=usage_writer.submit)
+    picker = PickerWindow(catalog, settings.candidates, settings.picker_size, usage)
     picker.setWindowIcon(app_icon())
     services = Services(
         settings=settings,
@@ -107,6 +116,7 @@ def build_app(
         toast=Toast(),
         server=server,
         events=EventLog.from_environment(),
+        usage=usage,
         log_path=log_path,
         settings_problem=loaded.problem,
     )
@@ -114,6 +124,7 @@ def build_app(
     for owned in (server, inference, services.images, services.hotkey, services.tray):
         owned.setParent(controller)
     qt_app.aboutToQuit.connect(controller.shutdown)
+    controller.destroyed.connect(lambda: usage_writer.shutdown(wait=True))
     controller.start()
     return BuiltApp(qt_app, controller)
 
@@ -139,12 +150,28 @@ def main(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "mygo-desktop", str(exc))
         return 1
     built.controller.install_excepthook()
+    _print_running(built.controller.settings.hotkey if built.controller.settings.hotkey_enabled else "")
     if show_text is not None:
         built.controller.show_picker(show_text)
     elif wants_show:
         built.controller.show_picker_for_selection()
     _quit_on_signals(qt_app)
     return built.exec()
+
+
+def _print_running(hotkey: str) -> None:
+    """One line for whoever started the app from a terminal: it runs, how to use it, how to stop it."""
+    if sys.stdout is None:  # a windowed start (pythonw, the frozen app) has no console
+        return
+    key = display_hotkey(hotkey) if hotkey else "mygo-desktop show"
+    try:
+        print(
+            f"mygo-desktop 執行中 / running: 選取訊息後按 {key} (select a message, press {key}); "
+            f"或 / or: mygo-desktop show · 結束 / quit: 常駐列選單「結束」 (tray menu Quit) 或 / or Ctrl+C",
+            flush=True,
+        )
+    except OSError:
+        pass  # a closed terminal must not stop the app
 
 
 def _setup_logging(debug: bool) -> Path:

@@ -14,7 +14,7 @@ from mygo_desktop.core.resources import resource_path
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-TAG_GROUPS = ("情緒", "態度", "互動", "語調")
+TAG_GROUPS = ("情緒", "態度", "互動", "語調", "關鍵字", "English")  # the last two: search words
 
 
 @dataclass(frozen=True)

@@ -14,21 +14,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from mygo_desktop import __version__
 from mygo_desktop.core.catalog import Catalog
 from mygo_desktop.core.events import EventLog
+from mygo_desktop.core.hotkeys import display_hotkey
+from mygo_desktop.core.search import wants_meaning
 from mygo_desktop.core.settings import Settings
+from mygo_desktop.core.usage import UsageStore
 from mygo_desktop.ui import hotkey as hotkeys
+from mygo_desktop.ui.about import show_about
 from mygo_desktop.ui.cards import render_card
 from mygo_desktop.ui.clipboard import capture_text, copy_image
-from mygo_desktop.ui.i18n import tr
-from mygo_desktop.ui.image_service import ImageService
+from mygo_desktop.ui.download_report import report
+from mygo_desktop.ui.i18n import set_language, tr
+from mygo_desktop.ui.image_service import DownloadSummary, ImageService
+from mygo_desktop.ui.no_tray import NoTrayWindow
 from mygo_desktop.ui.picker import PickerWindow
 from mygo_desktop.ui.single_instance import InstanceServer
+from mygo_desktop.ui.theme import apply_theme
+from mygo_desktop.ui.thumbnails import ThumbnailFeeder
 from mygo_desktop.ui.toast import Toast
 from mygo_desktop.ui.tray import Tray
 from mygo_desktop.ui.worker import InferenceService
@@ -37,7 +44,10 @@ logger = logging.getLogger(__name__)
 
 PASTE_DELAY_MS = 150
 DOWNLOAD_STATUS_DELAY_MS = 150  # only a copy that takes longer than this says "downloading"
-CARD_THUMB = (160, 100)  # the grid's icon size: 157 cached cards stay under 10 MB
+# The picker opens once the ranking is in (usually a millisecond); a model busy for longer
+# than this opens it anyway, saying it is still ranking.
+RANKING_WAIT_MS = 300
+NO_TRAY_CHECK_MS = 3500  # a tray host that starts with the session has docked by then
 
 
 class HotkeySource(Protocol):
@@ -66,6 +76,7 @@ class Services:
     toast: Toast
     server: InstanceServer
     events: EventLog
+    usage: UsageStore
     log_path: Path | None = None
     settings_problem: str = ""
 
@@ -85,25 +96,51 @@ class AppController(QObject):
         self.toast = services.toast
         self.server = services.server
         self.events = services.events
+        self.usage = services.usage
+        self.thumbnails = ThumbnailFeeder(self.catalog, self.images, self.picker, self)
+        self.no_tray: NoTrayWindow | None = None
+        self._folder_box: QMessageBox | None = None
         self._waiting_copy: str | None = None
         self._model_error = ""
-        self._card_icons: dict[str, QIcon] = {}
+        self._opening: tuple[int, str] | None = None  # (request id, text) of a picker waiting for its ranking
+        self._ranked_texts: dict[int, str] = {}
         self._download_status_timer = QTimer(self, singleShot=True, interval=DOWNLOAD_STATUS_DELAY_MS)
         self._download_status_timer.timeout.connect(self._show_downloading)
+        self._ranking_wait = QTimer(self, singleShot=True, interval=RANKING_WAIT_MS)
+        self._ranking_wait.timeout.connect(self._open_without_ranking)
 
     # --- start-up -----------------------------------------------------------------------
 
     def start(self) -> None:
         """Connect everything, then start the model load and the hotkey (neither blocks)."""
         self._connect()
+        self.tray.set_hotkey(self._shown_hotkey())
         self.tray.show()
         self.events.emit("tray_shown")
         self.inference.load(self.settings.model_dir)
+        self.thumbnails.preload()
         if self.settings.hotkey_enabled:
             self.hotkey.start(self.settings.hotkey)
-        if self.services.settings_problem:
-            self.tray.notify("mygo-desktop", self.services.settings_problem, warning=True)
+        for problem in (self.services.settings_problem, self.usage.problem):
+            if problem:
+                self.tray.notify("mygo-desktop", problem, warning=True)
+        QTimer.singleShot(0 if not self.tray.available() else NO_TRAY_CHECK_MS, self, self._check_tray)
         self.events.emit("started")
+
+    def _shown_hotkey(self) -> str:
+        return display_hotkey(self.settings.hotkey) if self.settings.hotkey_enabled else ""
+
+    def _check_tray(self) -> None:
+        """No system tray (GNOME without its extension): say so in a window, or the app is invisible."""
+        if self.tray.available() or self.no_tray is not None:
+            return
+        logger.warning("no system tray: showing the no-tray window")
+        self.no_tray = NoTrayWindow(self._shown_hotkey())
+        self.no_tray.show_picker_requested.connect(lambda: self.show_picker(""))
+        self.no_tray.settings_requested.connect(self._open_settings)
+        self.no_tray.quit_requested.connect(QApplication.quit)
+        self.no_tray.show()
+        self.events.emit("no_tray_window_shown")
 
     def _connect(self) -> None:
         self.server.message_received.connect(self._on_instance_message)
@@ -124,11 +161,14 @@ class AppController(QObject):
         self.inference.load_failed.connect(self._on_model_failed)
         self.inference.ranked.connect(self._on_ranked)
         self.inference.rank_failed.connect(self._on_rank_failed)
+        self.inference.query_ranked.connect(self._on_query_ranked)
         self.picker.text_edited.connect(self._on_text_edited)
+        self.picker.query_changed.connect(self._on_query_changed)
         self.picker.chosen.connect(self._on_chosen)
-        self.images.thumbnail_ready.connect(self._on_thumbnail)
+        self.picker.star_toggled.connect(self._on_star_toggled)
         self.images.image_ready.connect(self._on_image)
         self.images.download_progress.connect(self._on_download_progress)
+        self.images.download_finished.connect(self._on_download_finished)
 
     # --- the main path ------------------------------------------------------------------
 
@@ -150,49 +190,90 @@ class AppController(QObject):
         capture_text(self.settings.text_source, self.show_picker)
 
     def show_picker(self, text: str) -> None:
+        """Open the picker for ``text``: ranked in its first frame when the model is ready."""
         text = text.strip()[:2000]
-        status = "" if self.inference.is_ready else (self._model_error or tr("模型載入中…", "Loading the model…"))
         self.picker.set_count(self.settings.candidates)
-        self.picker.open_with(text, status)
-        self._request_thumbnails()
-        logger.info("picker opened (%d characters)", len(text))
-        self.events.emit("picker_opened", chars=len(text))
-        self.events.emit("picker_shown", ids=self.picker.visible_ids(), ranked=False)
+        logger.info("picker requested (%d characters)", len(text))
+        if text and self.inference.is_ready:
+            # Wait for the ranking (about a millisecond) so the first frame is already ranked.
+            request_id = self.inference.request(text)
+            self._ranked_texts = {request_id: text}
+            self._opening = (request_id, text)
+            self._ranking_wait.start()
+            return
+        status = "" if self.inference.is_ready else (self._model_error or tr("模型載入中…", "Loading the model…"))
+        self._open(text, status, None)
         if text:
-            self.inference.request(text)
+            self._ranked_texts = {self.inference.request(text): text}
+
+    def _open(self, text: str, status: str, ranking: list[tuple[str, float]] | None) -> None:
+        self._opening = None
+        self._ranking_wait.stop()
+        self.picker.open_with(text, status, ranking)
+        self._show_thumbnails()
+        self.events.emit("picker_opened", chars=len(text))
+        self._emit_shown(ranked=ranking is not None)
+
+    def _open_without_ranking(self) -> None:
+        if self._opening is not None:
+            self._open(self._opening[1], tr("排序中…", "Ranking…"), None)
+
+    def _emit_shown(self, ranked: bool) -> None:
+        ids = self.picker.visible_ids()
+        images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
+        self.events.emit("picker_shown", ids=ids, ranked=ranked, images=images)
+
+    def _show_thumbnails(self) -> None:
+        self.thumbnails.ensure(self.picker.visible_ids() + self.picker.quick_ids())
 
     @Slot(str)
     def _on_text_edited(self, text: str) -> None:
         if text.strip():
-            self.inference.request(text)
+            self._ranked_texts = {self.inference.request(text): text}
 
     @Slot(int, object)
-    def _on_ranked(self, _request_id: int, ranking: list[tuple[str, float]]) -> None:
+    def _on_ranked(self, request_id: int, ranking: list[tuple[str, float]]) -> None:
+        text = self._ranked_texts.get(request_id)
+        if self._opening is not None and self._opening[0] == request_id:
+            self._open(self._opening[1], "", ranking)
+            return
+        if not self.picker.isVisible():
+            return
         self.picker.set_status("")
-        self.picker.set_ranking(ranking)
-        self._request_thumbnails()
-        self.events.emit("picker_shown", ids=self.picker.visible_ids(), ranked=True)
+        self.picker.set_ranking(ranking, text)
+        self._show_thumbnails()
+        self._emit_shown(ranked=True)
 
     @Slot(int, str)
-    def _on_rank_failed(self, _request_id: int, message: str) -> None:
-        self.picker.set_status(message)
+    def _on_rank_failed(self, request_id: int, message: str) -> None:
+        if self._opening is not None and self._opening[0] == request_id:
+            self._open(self._opening[1], message, None)
+        else:
+            self.picker.set_status(message)
         self.events.emit("rank_failed", message=message)
 
-    def _request_thumbnails(self) -> None:
-        for sticker_id in self.picker.visible_ids():
-            self.picker.set_image(sticker_id, self._card_icon(sticker_id))
-            self.images.request_thumbnail(self.catalog.by_id(sticker_id))
+    @Slot(str)
+    def _on_query_changed(self, query: str) -> None:
+        if wants_meaning(query):
+            self.inference.request_query(query)
+        self._show_thumbnails()
 
-    def _card_icon(self, sticker_id: str) -> QIcon:
-        if sticker_id not in self._card_icons:
-            image = render_card(self.catalog.by_id(sticker_id).quote, *CARD_THUMB)
-            self._card_icons[sticker_id] = QIcon(QPixmap.fromImage(image))
-        return self._card_icons[sticker_id]
+    @Slot(str, object)
+    def _on_query_ranked(self, query: str, ranking: list[tuple[str, float]]) -> None:
+        self.picker.set_query_ranking(query, ranking)
+        self._show_thumbnails()
 
-    @Slot(str, str, str)
-    def _on_thumbnail(self, sticker_id: str, path: str, full_path: str) -> None:
-        if path and self.picker.isVisible():
-            self.picker.set_image(sticker_id, QIcon(path), full_path or None)
+    @Slot(str)
+    def _on_star_toggled(self, sticker_id: str) -> None:
+        starred = self.usage.toggle_star(sticker_id)
+        quote = self.catalog.by_id(sticker_id).quote
+        self.picker.refresh()
+        self.toast.show_message(
+            tr(f"已收藏：{quote}", f"Starred: {quote}")
+            if starred
+            else tr(f"已取消收藏：{quote}", f"Unstarred: {quote}")
+        )
+        self.events.emit("starred" if starred else "unstarred", id=sticker_id)
 
     @Slot(str)
     def _on_chosen(self, sticker_id: str) -> None:
@@ -222,9 +303,19 @@ class AppController(QObject):
         text = sticker.quote if self.settings.copy_mode == "image_and_text" else None
         copy_image(image, text)
         logger.info("copied %s %dx%d", sticker_id, image.width(), image.height())
+        self.usage.record_use(sticker_id)
         self.events.emit("copied", id=sticker_id, width=image.width(), height=image.height(), card=card)
         self.picker.close_picker()
-        self.toast.show_message(tr("已複製", "Copied") + f"：{sticker.quote}")
+        if card:
+            self.toast.show_message(
+                tr(
+                    f"已複製文字卡：{sticker.quote}\n（圖片還沒下載；下載後會自動換成真的圖）",
+                    f"Copied a text card: {sticker.quote}\n"
+                    "(no image yet; the real image replaces the card once it is downloaded)",
+                )
+            )
+        else:
+            self.toast.show_message(tr("已複製", "Copied") + f"：{sticker.quote}")
         if self.settings.paste_after_copy:
             QTimer.singleShot(PASTE_DELAY_MS, lambda: hotkeys.release_modifiers_and_press(*hotkeys.paste_shortcut()))
 
@@ -233,7 +324,7 @@ class AppController(QObject):
     @Slot()
     def _on_model_ready(self) -> None:
         self._model_error = ""
-        self.tray.set_status(tr("就緒", "Ready"))
+        self.tray.set_status(self._idle_status())
         if self.picker.isVisible():
             self.picker.set_status("")
         self.events.emit("model_ready")
@@ -267,10 +358,9 @@ class AppController(QObject):
     def _on_pause_toggled(self, paused: bool) -> None:
         if paused:
             self.hotkey.stop()
-            self.tray.set_status(tr("快捷鍵已暫停", "Hotkey paused"))
         else:
             self.hotkey.start(self.settings.hotkey)
-            self.tray.set_status(tr("就緒", "Ready"))
+        self.tray.set_status(self._idle_status())
 
     @Slot(dict)
     def _on_instance_message(self, message: dict) -> None:
@@ -291,14 +381,30 @@ class AppController(QObject):
     @Slot(int, int, int)
     def _on_download_progress(self, done: int, failed: int, total: int) -> None:
         self.tray.set_status(tr(f"下載圖片 {done + failed}/{total}", f"Downloading images {done + failed}/{total}"))
-        if done + failed == total:
-            self.tray.download_action.setEnabled(True)
-            self.tray.notify(
-                tr("圖片下載完成", "Images downloaded"),
-                tr(f"成功 {done} 張，失敗 {failed} 張", f"{done} downloaded, {failed} failed"),
-                warning=failed > 0,
-            )
-            self.events.emit("download_all_finished", done=done, failed=failed)
+
+    @Slot(object)
+    def _on_download_finished(self, summary: DownloadSummary) -> None:
+        self.tray.download_action.setEnabled(True)
+        self.tray.set_status(self._idle_status())
+        title, message, warning = report(summary)
+        self.tray.notify(title, message, warning=warning)
+        self.thumbnails.forget_images()
+        self.events.emit(
+            "download_all_finished",
+            done=summary.total - summary.failed,
+            failed=summary.failed,
+            downloaded=summary.downloaded,
+            message=message,
+        )
+
+    def _idle_status(self) -> str:
+        if self._model_error:
+            return tr("模型載入失敗", "Model failed to load")
+        if not self.inference.is_ready:
+            return tr("模型載入中…", "Loading the model…")
+        if self.tray.pause_action.isChecked():
+            return tr("快捷鍵已暫停", "Hotkey paused")
+        return tr("就緒", "Ready")
 
     def _open_settings(self) -> None:
         from mygo_desktop.ui.settings_dialog import SettingsDialog
@@ -314,12 +420,24 @@ class AppController(QObject):
             self.inference.load(new.model_dir)
         if new.image_folder != old.image_folder:
             self.images.set_user_folder(Path(new.image_folder) if new.image_folder else None)
+            self.thumbnails.forget_images()
         if (new.hotkey, new.hotkey_enabled) != (old.hotkey, old.hotkey_enabled):
             self.hotkey.stop()
             if new.hotkey_enabled:
                 self.hotkey.start(new.hotkey)
+        if new.picker_size != old.picker_size:
+            self.picker.set_size(new.picker_size)
+        if new.theme != old.theme:
+            apply_theme(new.theme)
         if new.language != old.language:
-            self.tray.notify("mygo-desktop", tr("語言將在重新啟動後套用。", "The language applies after a restart."))
+            set_language(new.language)  # applies now: every window rewrites its texts
+            self.tray.retranslate()
+            self.picker.retranslate()
+            self.tray.set_status(self._idle_status())
+        self.tray.set_hotkey(self._shown_hotkey())
+        if self.no_tray is not None:
+            self.no_tray.set_hotkey(self._shown_hotkey())
+            self.no_tray.retranslate()
         self.events.emit("settings_applied")
 
     def _open_image_folder(self) -> None:
@@ -329,19 +447,23 @@ class AppController(QObject):
         except OSError as exc:
             self.tray.notify(tr("無法開啟圖片資料夾", "Cannot open the image folder"), f"{folder}: {exc}", warning=True)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            # No file manager to hand the folder to: say where it is, selectable for copying.
+            box = QMessageBox(QMessageBox.Icon.Information, tr("圖片資料夾", "Image folder"), "")
+            box.setObjectName("folderPathBox")
+            box.setText(
+                tr(
+                    f"找不到檔案管理員，圖片資料夾在：\n{folder}",
+                    f"No file manager found. The images are in:\n{folder}",
+                )
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.show()
+            self._folder_box = box
+            self.events.emit("folder_path_shown", path=str(folder))
 
     def _show_about(self) -> None:
-        log = self.services.log_path
-        QMessageBox.about(
-            None,
-            tr("關於 mygo-desktop", "About mygo-desktop"),
-            tr(
-                f"mygo-desktop {__version__}\n選取訊息、按 {self.settings.hotkey}，用 MyGO 圖回覆。\n記錄檔：{log}",
-                f"mygo-desktop {__version__}\nSelect a message, press {self.settings.hotkey}, "
-                f"answer with a MyGO sticker.\nLog: {log}",
-            ),
-        )
+        show_about(self.settings.hotkey, self.services.log_path)
 
     def excepthook(self, kind: type[BaseException], value: BaseException, traceback: Any) -> None:
         logger.critical("unexpected error", exc_info=(kind, value, traceback))
@@ -355,3 +477,5 @@ class AppController(QObject):
         self.inference.shutdown()
         self.images.shutdown()
         self.server.close()
+        if self.no_tray is not None:
+            self.no_tray.deleteLater()

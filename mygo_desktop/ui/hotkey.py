@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from mygo_desktop.core.hotkeys import HotkeyError, display_hotkey, pynput_hotkey
+
 logger = logging.getLogger(__name__)
 
 READY_TIMEOUT_S = 2.0
@@ -90,7 +92,10 @@ class HotkeyBridge(QObject):
             self.unavailable.emit(f"no global hotkey backend: {exc}")
             return False
         try:
-            listener = keyboard.GlobalHotKeys({hotkey: self.pressed.emit})
+            listener = keyboard.GlobalHotKeys({pynput_hotkey(hotkey): self.pressed.emit})
+        except HotkeyError as exc:
+            self.unavailable.emit(f"invalid hotkey {hotkey!r}: {exc}")
+            return False
         except ValueError as exc:
             self.unavailable.emit(f"invalid hotkey {hotkey!r}: {exc}")
             return False
@@ -117,7 +122,7 @@ class HotkeyBridge(QObject):
             self._ready_timer.stop()
             self._listener = listener
             logger.info("hotkey registered: %s", self.hotkey)
-            self.registered.emit(self.hotkey)
+            self.registered.emit(display_hotkey(self.hotkey))
 
     def stop(self) -> None:
         self._ready_timer.stop()

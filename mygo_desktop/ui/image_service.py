@@ -9,23 +9,51 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from mygo_desktop.core.catalog import Sticker
-from mygo_desktop.core.images import ImageStore
+from mygo_desktop.core.images import ImageSource, ImageStore
 
 logger = logging.getLogger(__name__)
 
 MAX_PARALLEL = 4
 
 
+@dataclass
+class DownloadSummary:
+    """Where "download all" found each image: downloaded now, already here, or not at all."""
+
+    downloaded: int = 0
+    user_folder: int = 0
+    cached: int = 0
+    failed: int = 0
+    first_reason: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.downloaded + self.user_folder + self.cached + self.failed
+
+    def count(self, source: ImageSource, reason: str) -> None:
+        if source is ImageSource.DOWNLOADED:
+            self.downloaded += 1
+        elif source is ImageSource.USER_FOLDER:
+            self.user_folder += 1
+        elif source is ImageSource.CACHE:
+            self.cached += 1
+        else:
+            self.failed += 1
+            self.first_reason = self.first_reason or reason
+
+
 class ImageService(QObject):
     thumbnail_ready = Signal(str, str, str)  # sticker id, thumbnail path, full image path ("" when none)
     image_ready = Signal(str, str, str)  # sticker id, image path ("" when none), reason
     download_progress = Signal(int, int, int)  # done, failed, total
-    _bulk_result = Signal(bool)  # from pool threads, counted on the main thread
+    download_finished = Signal(object)  # a DownloadSummary
+    _bulk_result = Signal(str, str)  # ImageSource value, reason; from pool threads, counted on the main thread
 
     def __init__(self, store: ImageStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -33,7 +61,8 @@ class ImageService(QObject):
         # Plain Python threads: Python-subclassed QRunnables deleted by Qt after run() crashed
         # the app after ~100 pickers (a refcount error), signals from threads are safe.
         self._pool = ThreadPoolExecutor(max_workers=MAX_PARALLEL, thread_name_prefix="images")
-        self._bulk_done = self._bulk_failed = self._bulk_total = 0
+        self._bulk_total = 0
+        self._summary = DownloadSummary()
         self._bulk_result.connect(self._on_bulk_result)
 
     def set_user_folder(self, folder: Path | None) -> None:
@@ -77,22 +106,24 @@ class ImageService(QObject):
         self._submit(work, lambda reason: self.image_ready.emit(sticker.id, "", reason))
 
     def download_all(self, stickers: list[Sticker]) -> None:
-        self._bulk_done = self._bulk_failed = 0
+        self._summary = DownloadSummary()
         self._bulk_total = len(stickers)
         store = self.store
         for sticker in stickers:
 
             def work(sticker: Sticker = sticker) -> None:
-                self._bulk_result.emit(store.resolve(sticker).ok)
+                result = store.resolve(sticker)
+                self._bulk_result.emit(result.source.value, result.reason)
 
-            self._submit(work, lambda _reason: self._bulk_result.emit(False))
+            self._submit(work, lambda reason: self._bulk_result.emit(ImageSource.FAILED.value, reason))
 
-    def _on_bulk_result(self, ok: bool) -> None:
-        if ok:
-            self._bulk_done += 1
-        else:
-            self._bulk_failed += 1
-        self.download_progress.emit(self._bulk_done, self._bulk_failed, self._bulk_total)
+    def _on_bulk_result(self, source: str, reason: str) -> None:
+        summary = self._summary
+        summary.count(ImageSource(source), reason)
+        done = summary.total - summary.failed
+        self.download_progress.emit(done, summary.failed, self._bulk_total)
+        if summary.total == self._bulk_total:
+            self.download_finished.emit(summary)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,6 +1,6 @@
 """The settings dialog: edits a copy of :class:`Settings`; OK checks, applies and saves it.
 
-Nothing is written until every value has been checked: the hotkey is parsed, a model folder is
+Nothing is written until every value has been checked: the hotkey (pressed, not typed) is usable, a model folder is
 actually loaded with :class:`Recommender` (on a worker thread: seconds for a torch checkpoint), the image
 folder must exist. A problem is shown inline as one line and OK is refused. Cancel changes
 nothing. The language takes effect where the receiver of ``settings_saved`` applies it.
@@ -9,7 +9,6 @@ nothing. The language takes effect where the receiver of ``settings_saved`` appl
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import asdict
@@ -34,112 +33,12 @@ from PySide6.QtWidgets import (
 
 from mygo_desktop.core import autostart as autostart_mod
 from mygo_desktop.core.errors import MygoError
+from mygo_desktop.core.hotkeys import HotkeyError, display_hotkey, parse_hotkey
 from mygo_desktop.core.settings import Settings, save_settings
+from mygo_desktop.ui.hotkey_edit import HotkeyEdit
 from mygo_desktop.ui.i18n import tr
 
 logger = logging.getLogger(__name__)
-
-# pynput's key names (pynput.keyboard.Key members every platform has), for the check used when
-# pynput cannot be imported (no DISPLAY): the same grammar as pynput.keyboard.HotKey.parse.
-_KEY_NAMES = frozenset(
-    [
-        "alt",
-        "alt_l",
-        "alt_r",
-        "alt_gr",
-        "backspace",
-        "caps_lock",
-        "cmd",
-        "cmd_l",
-        "cmd_r",
-        "ctrl",
-        "ctrl_l",
-        "ctrl_r",
-        "delete",
-        "down",
-        "end",
-        "enter",
-        "esc",
-        "home",
-        "left",
-        "page_down",
-        "page_up",
-        "right",
-        "shift",
-        "shift_l",
-        "shift_r",
-        "space",
-        "tab",
-        "up",
-        "media_play_pause",
-        "media_volume_mute",
-        "media_volume_down",
-        "media_volume_up",
-        "media_previous",
-        "media_next",
-        "insert",
-        "menu",
-        "num_lock",
-        "pause",
-        "print_screen",
-        "scroll_lock",
-    ]
-    + [f"f{n}" for n in range(1, 21)]
-)
-_NAMED_KEY = re.compile(r"^<([A-Za-z0-9_]+)>$")
-
-
-class HotkeyError(ValueError):
-    """A hotkey string pynput would not accept."""
-
-
-def _hotkey_parts(text: str) -> list[str]:
-    """Split on '+', where a '+' that starts a part is the plus key itself (as pynput does)."""
-    parts: list[str] = []
-    current = ""
-    for ch in text:
-        if ch == "+" and current:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    if not current:
-        raise HotkeyError(text)
-    parts.append(current)
-    return parts
-
-
-def _check_hotkey_syntax(text: str) -> None:
-    """pynput's grammar without pynput: single characters or <name>/<vk code>, no repeats."""
-    seen = set()
-    for part in _hotkey_parts(text):
-        if len(part) == 1:
-            key = part.lower()
-        else:
-            match = _NAMED_KEY.match(part)
-            name = match.group(1).lower() if match else ""
-            if name not in _KEY_NAMES and not name.isdigit():
-                raise HotkeyError(part)
-            key = f"<{name}>"
-        if key in seen:
-            raise HotkeyError(text)
-        seen.add(key)
-
-
-def validate_hotkey(text: str) -> None:
-    """Raise HotkeyError unless ``text`` is a pynput hotkey such as ``<ctrl>+<alt>+g``."""
-    if not text:
-        raise HotkeyError(text)
-    try:
-        from pynput.keyboard import HotKey
-    except Exception as exc:  # noqa: BLE001  (ImportError without a DISPLAY; a broken X backend raises others)
-        logger.debug("pynput unavailable (%s); checking the hotkey syntax only", exc)
-        _check_hotkey_syntax(text)
-        return
-    try:
-        HotKey.parse(text)
-    except ValueError as exc:
-        raise HotkeyError(text) from exc
 
 
 def _load_model(path: Path) -> None:
@@ -170,6 +69,7 @@ class SettingsDialog(QDialog):
         self._autostart = autostart if autostart is not None else autostart_mod.for_platform()
         self._model_loader = model_loader
         self._checking_model = False
+        self._error_widget: QWidget | None = None
         self.model_checked.connect(self._on_model_checked)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("mygo-desktop 設定", "mygo-desktop settings"))
@@ -184,11 +84,18 @@ class SettingsDialog(QDialog):
         self.hotkey_enabled_check = self._named(
             QCheckBox(tr("啟用全域快捷鍵", "Enable the global hotkey")), "hotkeyEnabledCheck"
         )
-        self.hotkey_edit = self._named(QLineEdit(), "hotkeyEdit")
-        self.hotkey_edit.setPlaceholderText("<ctrl>+<alt>+g")
-        self.hotkey_edit.setToolTip(tr("pynput 格式，例如 <ctrl>+<alt>+g", "pynput syntax, e.g. <ctrl>+<alt>+g"))
+        self.hotkey_edit = self._named(HotkeyEdit(), "hotkeyEdit")
+        self.hotkey_edit.setToolTip(
+            tr("點這裡，再按下想用的組合；Backspace 清除", "Click here, then press the combination; Backspace clears")
+        )
+        self.hotkey_problem_label = self._named(QLabel(), "hotkeyProblemLabel")
+        self.hotkey_problem_label.setStyleSheet("color: #b00020;")
+        self.hotkey_problem_label.setWordWrap(True)
+        self.hotkey_problem_label.hide()
+        self.hotkey_edit.problem_changed.connect(self._on_hotkey_problem)
         self.hotkey_enabled_check.toggled.connect(self.hotkey_edit.setEnabled)
         form.addRow(tr("快捷鍵：", "Hotkey:"), self.hotkey_edit)
+        form.addRow("", self.hotkey_problem_label)
         form.addRow("", self.hotkey_enabled_check)
 
         self.text_source_combo = self._named(QComboBox(), "textSourceCombo")
@@ -224,6 +131,18 @@ class SettingsDialog(QDialog):
         self.language_combo.addItem("繁體中文", "zh_TW")
         self.language_combo.addItem("English", "en")
         form.addRow(tr("語言：", "Language:"), self.language_combo)
+
+        self.picker_size_combo = self._named(QComboBox(), "pickerSizeCombo")
+        self.picker_size_combo.addItem(tr("小", "Small"), "small")
+        self.picker_size_combo.addItem(tr("中（預設）", "Medium (default)"), "medium")
+        self.picker_size_combo.addItem(tr("大", "Large"), "large")
+        form.addRow(tr("貼圖大小：", "Sticker size:"), self.picker_size_combo)
+
+        self.theme_combo = self._named(QComboBox(), "themeCombo")
+        self.theme_combo.addItem(tr("跟隨系統", "Follow the system"), "system")
+        self.theme_combo.addItem(tr("淺色", "Light"), "light")
+        self.theme_combo.addItem(tr("深色", "Dark"), "dark")
+        form.addRow(tr("外觀：", "Appearance:"), self.theme_combo)
 
         self.error_label = self._named(QLabel(), "errorLabel")
         self.error_label.setWordWrap(True)
@@ -266,7 +185,7 @@ class SettingsDialog(QDialog):
             edit.setText(chosen)
 
     def _show_settings(self, settings: Settings) -> None:
-        self.hotkey_edit.setText(settings.hotkey)
+        self.hotkey_edit.setText(display_hotkey(settings.hotkey))
         self.hotkey_enabled_check.setChecked(settings.hotkey_enabled)
         self.hotkey_edit.setEnabled(settings.hotkey_enabled)
         _select_data(self.text_source_combo, settings.text_source)
@@ -277,6 +196,8 @@ class SettingsDialog(QDialog):
         self.paste_check.setChecked(settings.paste_after_copy)
         self.start_at_login_check.setChecked(settings.start_at_login)
         _select_data(self.language_combo, settings.language)
+        _select_data(self.picker_size_combo, settings.picker_size)
+        _select_data(self.theme_combo, settings.theme)
 
     # --- result ----------------------------------------------------------------------------
 
@@ -296,10 +217,20 @@ class SettingsDialog(QDialog):
             paste_after_copy=self.paste_check.isChecked(),
             start_at_login=self.start_at_login_check.isChecked(),
             language=self.language_combo.currentData(),
+            picker_size=self.picker_size_combo.currentData(),
+            theme=self.theme_combo.currentData(),
         )
+
+    @Slot(str)
+    def _on_hotkey_problem(self, problem: str) -> None:
+        self.hotkey_problem_label.setText(problem)
+        self.hotkey_problem_label.setVisible(bool(problem))
+        if not problem and self._error_widget is self.hotkey_edit:
+            self.error_label.hide()  # OK was refused for the hotkey, which is fixed now
 
     def _show_error(self, message: str, widget: QWidget | None = None) -> None:
         logger.info("settings refused: %s", message)
+        self._error_widget = widget
         self.error_label.setText(message)
         self.error_label.show()
         if widget is not None:
@@ -308,12 +239,9 @@ class SettingsDialog(QDialog):
     def _problem(self, settings: Settings) -> tuple[str, QWidget | None] | None:
         """The first thing wrong with ``settings`` (message, widget), or None."""
         try:
-            validate_hotkey(settings.hotkey)
-        except HotkeyError:
-            return tr(
-                f"快捷鍵格式不正確：「{settings.hotkey}」（例如 <ctrl>+<alt>+g）",
-                f"Invalid hotkey '{settings.hotkey}' (example: <ctrl>+<alt>+g)",
-            ), self.hotkey_edit
+            parse_hotkey(settings.hotkey)
+        except HotkeyError as exc:
+            return tr(f"快捷鍵無法使用：{exc.zh}", f"This hotkey cannot be used: {exc.en}"), self.hotkey_edit
         if settings.image_folder and not Path(settings.image_folder).is_dir():
             return tr(
                 f"找不到圖片資料夾：{settings.image_folder}", f"Image folder not found: {settings.image_folder}"

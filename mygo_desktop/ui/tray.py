@@ -36,18 +36,19 @@ class Tray(QObject):
         self.icon.setObjectName("trayIcon")
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
-        self.show_action = self._add("showAction", tr("顯示貼圖選單", "Show picker"), self.show_picker_requested.emit)
-        self.pause_action = self._add("pauseAction", tr("暫停快捷鍵", "Pause hotkey"), self._on_pause)
+        self._hotkey = ""
+        self._status = ""
+        self.show_action = self._add("showAction", self.show_picker_requested.emit)
+        self.pause_action = self._add("pauseAction", self._on_pause)
         self.pause_action.setCheckable(True)
-        self.download_action = self._add(
-            "downloadAction", tr("下載全部圖片", "Download all images"), self.download_all_requested.emit
-        )
+        self.download_action = self._add("downloadAction", self.download_all_requested.emit)
         self.menu.addSeparator()
-        self._add("settingsAction", tr("設定…", "Settings…"), self.settings_requested.emit)
-        self._add("openFolderAction", tr("開啟圖片資料夾", "Open image folder"), self.open_folder_requested.emit)
-        self._add("aboutAction", tr("關於", "About"), self.about_requested.emit)
+        self.settings_action = self._add("settingsAction", self.settings_requested.emit)
+        self.open_folder_action = self._add("openFolderAction", self.open_folder_requested.emit)
+        self.about_action = self._add("aboutAction", self.about_requested.emit)
         self.menu.addSeparator()
-        self._add("quitAction", tr("結束", "Quit"), self.quit_requested.emit)
+        self.quit_action = self._add("quitAction", self.quit_requested.emit)
+        self.retranslate()
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         self.menu_opened = self.menu.aboutToShow
@@ -56,8 +57,23 @@ class Tray(QObject):
         self._dock_timer.timeout.connect(self._check_docked)
         self.set_status(tr("模型載入中…", "Loading the model…"))
 
-    def _add(self, name: str, text: str, slot) -> QAction:
-        action = QAction(text, self.menu)
+    def retranslate(self) -> None:
+        show = tr("顯示貼圖選單", "Show picker")
+        self.show_action.setText(f"{show}\t{self._hotkey}" if self._hotkey else show)
+        self.pause_action.setText(tr("暫停快捷鍵", "Pause hotkey"))
+        self.download_action.setText(tr("下載全部圖片", "Download all images"))
+        self.settings_action.setText(tr("設定…", "Settings…"))
+        self.open_folder_action.setText(tr("開啟圖片資料夾", "Open image folder"))
+        self.about_action.setText(tr("關於", "About"))
+        self.quit_action.setText(tr("結束", "Quit"))
+
+    def set_hotkey(self, hotkey: str) -> None:
+        """Show the hotkey (as people write it) beside "Show picker"; "" when there is none."""
+        self._hotkey = hotkey
+        self.retranslate()
+
+    def _add(self, name: str, slot) -> QAction:
+        action = QAction(self.menu)
         action.setObjectName(name)
         action.triggered.connect(lambda _checked=False: slot())
         self.menu.addAction(action)
@@ -86,7 +102,16 @@ class Tray(QObject):
             self._dock_timer.start(DOCK_CHECKS_MS[self._dock_checks])
 
     def set_status(self, status: str) -> None:
+        self._status = status
         self.icon.setToolTip(f"mygo-desktop — {status}")
+
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
 
     def notify(self, title: str, message: str, warning: bool = False) -> None:
         kind = QSystemTrayIcon.MessageIcon.Warning if warning else QSystemTrayIcon.MessageIcon.Information

@@ -2,7 +2,9 @@
 
 The model loads on the worker thread at start-up, so the tray is usable before it is ready.
 Only plain Python objects cross the thread boundary; errors come back as values (a message),
-never as exceptions. Results for anything but the latest request are dropped.
+never as exceptions. Requests go on one of two channels, the received message and the search
+box's query; a result for anything but a channel's latest request is dropped, so typing a
+search never makes the message's ranking stale (or the other way round).
 """
 
 from __future__ import annotations
@@ -76,8 +78,9 @@ class InferenceService(QObject):
 
     ready = Signal()
     load_failed = Signal(str)
-    ranked = Signal(int, object)  # request id, Ranking (only the latest request)
+    ranked = Signal(int, object)  # request id, Ranking (only the latest message request)
     rank_failed = Signal(int, str)
+    query_ranked = Signal(str, object)  # search query, Ranking (only the latest query)
 
     _load_requested = Signal(str)
     _rank_requested = Signal(int, str)
@@ -95,6 +98,8 @@ class InferenceService(QObject):
         self._worker.recommended.connect(self._on_recommended)
         self._worker.failed.connect(self._on_failed)
         self._latest_id = 0
+        self._next_id = 0
+        self._latest_query: tuple[int, str] | None = None  # the search channel's latest request
         self._is_ready = False
         self._load_error = ""  # set while the last load failed: requests fail at once
         self._pending: tuple[int, str] | None = None
@@ -111,7 +116,8 @@ class InferenceService(QObject):
 
     def request(self, text: str) -> int:
         """Ask for a ranking of ``text``; returns the request id. Earlier requests become stale."""
-        self._latest_id += 1
+        self._next_id += 1
+        self._latest_id = self._next_id
         if self._is_ready:
             self._rank_requested.emit(self._latest_id, text)
         elif self._load_error:
@@ -121,6 +127,13 @@ class InferenceService(QObject):
         else:
             self._pending = (self._latest_id, text)  # sent once the model is ready
         return self._latest_id
+
+    def request_query(self, query: str) -> None:
+        """Rank a search query (answered by ``query_ranked``; nothing when no model is ready)."""
+        self._next_id += 1
+        self._latest_query = (self._next_id, query)
+        if self._is_ready:
+            self._rank_requested.emit(self._next_id, query)
 
     def shutdown(self) -> None:
         self._thread.quit()
@@ -134,6 +147,8 @@ class InferenceService(QObject):
         if self._pending and self._pending[0] == self._latest_id:
             self._rank_requested.emit(*self._pending)
         self._pending = None
+        if self._latest_query is not None:
+            self._rank_requested.emit(*self._latest_query)
 
     @Slot(str)
     def _on_model_failed(self, message: str) -> None:
@@ -148,6 +163,8 @@ class InferenceService(QObject):
     def _on_recommended(self, request_id: int, ranking: Ranking) -> None:
         if request_id == self._latest_id:
             self.ranked.emit(request_id, ranking)
+        elif self._latest_query is not None and request_id == self._latest_query[0]:
+            self.query_ranked.emit(self._latest_query[1], ranking)
 
     @Slot(int, str)
     def _on_failed(self, request_id: int, message: str) -> None:

@@ -150,13 +150,13 @@ def test_model_load_failure_is_notified(make_app, qtbot, monkeypatch):
 def test_settings_change_reregisters_the_hotkey(make_app):
     hotkey = FakeHotkey()
     app = make_app(hotkey=hotkey)
-    assert hotkey.started == ["<ctrl>+<alt>+g"]
+    assert hotkey.started == ["Ctrl+Alt+G"]
     controller = app.controller
-    controller.apply_settings(replace(controller.settings, hotkey="<ctrl>+<shift>+m"))
-    assert hotkey.started == ["<ctrl>+<alt>+g", "<ctrl>+<shift>+m"]
+    controller.apply_settings(replace(controller.settings, hotkey="Ctrl+Shift+M"))
+    assert hotkey.started == ["Ctrl+Alt+G", "Ctrl+Shift+M"]
     assert hotkey.stops == 1
     controller.apply_settings(replace(controller.settings, hotkey_enabled=False))
-    assert hotkey.started[-1] == "<ctrl>+<shift>+m" and hotkey.stops == 2
+    assert hotkey.started[-1] == "Ctrl+Shift+M" and hotkey.stops == 2
 
 
 def test_hotkey_press_opens_the_picker_for_the_clipboard_text(make_app, qtbot, events_path):

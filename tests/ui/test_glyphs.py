@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QTextLayout
 
 from mygo_desktop.core.catalog import default_catalog
 from mygo_desktop.ui.picker import PickerWindow
+from mygo_desktop.ui.picker.cells import QUOTE_ROLE
 from mygo_desktop.ui.tray import Tray
 
 
@@ -22,14 +23,16 @@ def missing_glyphs(text: str, font) -> list[str]:
 
 
 def test_every_sticker_line_in_the_picker_has_glyphs(qtbot):
-    picker = PickerWindow(default_catalog(), count=157)
+    catalog = default_catalog()
+    picker = PickerWindow(catalog, count=157)
     qtbot.addWidget(picker)
-    picker.open_with("你這話是認真的嗎")
-    font = picker.grid.font()
-    missing = [t for row in range(picker.grid.count()) for t in missing_glyphs(picker.grid.item(row).text(), font)]
-    assert picker.grid.count() == 157
-    assert not missing, missing[:5]
-    assert not missing_glyphs(picker.search_edit.placeholderText(), picker.search_edit.font())
+    picker.open_with("你這話是認真的嗎", "", [(s.id, 0.5) for s in catalog])
+    font = picker.grid.font()  # the captions are drawn in the grid's font
+    captions = [picker.grid.item(row).data(QUOTE_ROLE) for row in range(picker.grid.count())]
+    assert len(captions) == 157
+    assert not [t for t in captions for _ in missing_glyphs(t, font)]
+    for label in (picker.search_edit.placeholderText(), picker.hint_label.text()):
+        assert not missing_glyphs(label, picker.search_edit.font())
 
 
 def test_tray_menu_has_glyphs(qapp):

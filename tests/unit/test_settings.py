@@ -24,7 +24,7 @@ def _write_json(path: Path, document) -> None:
 
 def _custom() -> Settings:
     return Settings(
-        hotkey="<ctrl>+<shift>+m",
+        hotkey="Ctrl+Shift+M",
         hotkey_enabled=False,
         text_source="clipboard",
         candidates=7,

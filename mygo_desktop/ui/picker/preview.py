@@ -1,0 +1,50 @@
+"""The large preview beside the picker for the selected or hovered sticker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+PREVIEW_SIZE = QSize(360, 203)
+GAP = 8
+
+
+class PreviewPopup(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(
+            parent,
+            Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint,
+        )
+        self.setObjectName("preview")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.caption.setWordWrap(True)
+        self.caption.setMaximumWidth(PREVIEW_SIZE.width())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.image)
+        layout.addWidget(self.caption)
+        self.sticker_id = ""
+
+    def show_for(self, sticker_id: str, pixmap: QPixmap, caption: str, beside: QRect, screen: QRect) -> None:
+        self.sticker_id = sticker_id
+        self.image.setPixmap(
+            pixmap.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        )
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        self.adjustSize()
+        size = self.sizeHint()
+        x = beside.right() + GAP
+        if x + size.width() > screen.right():
+            x = beside.left() - GAP - size.width()  # no room on the right: the left side
+        y = max(screen.top(), min(beside.top(), screen.bottom() - size.height()))
+        self.move(QPoint(max(screen.left(), x), y))
+        self.show()
+
+    def hide_preview(self) -> None:
+        self.sticker_id = ""
+        self.hide()
