@@ -35,3 +35,11 @@ def fake_pynput(monkeypatch):
         monkeypatch.setitem(sys.modules, "pynput.keyboard", keyboard)
 
     return install
+
+
+# The assembled app with fakes (tests/app_fakes.py), as fixtures.
+import app_fakes  # noqa: E402  (tests/ is on sys.path: tests/conftest.py puts it there)
+
+events_path = pytest.fixture(app_fakes.events_path)
+image_pack = pytest.fixture(app_fakes.image_pack)
+make_app = pytest.fixture(app_fakes.make_app)

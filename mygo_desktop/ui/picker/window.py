@@ -397,9 +397,9 @@ class PickerWindow(QFrame):
 
     def _on_search_changed(self, text: str) -> None:
         self.preview.hide_preview()
+        self._refresh()  # first: whoever hears query_changed sees the cells it may fill
         if text.strip():
             self.query_changed.emit(text.strip())
-        self._refresh()
 
     # --- keys ---------------------------------------------------------------------------
 
