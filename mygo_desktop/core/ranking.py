@@ -117,9 +117,14 @@ class Ranker:
             return ranked + [Recommendation(s, 0.0) for s in extra[: max(0, k - len(ranked))]]
         scores = np.zeros(len(candidates), dtype=np.float64)
         scores[: len(self._mygo)] = (1.0 - blended.weight) * self.recommender.probabilities([clean])[0]
+        first = int(np.argmax(scores))  # the classifier's own choice
+        ceiling = np.nextafter(scores[first], 0.0)
         position = {sticker.id: index for index, sticker in enumerate(candidates)}
         for sticker_id, share in blended.shares.items():
-            scores[position[sticker_id]] += blended.weight * share
+            index = position[sticker_id]
+            scores[index] += blended.weight * share
+            if index != first and sticker_id not in blended.strong:
+                scores[index] = min(scores[index], ceiling)  # weak evidence: at most second
         order = np.argsort(-scores, kind="stable")[: min(k, len(candidates))]
         return [Recommendation(candidates[index], float(scores[index])) for index in order]
 
