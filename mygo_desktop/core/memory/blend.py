@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class BlendParams:
-    threshold: float = 0.2  # cosine below which a remembered message is no neighbour
-    neighbours: int = 8  # how many nearest messages vote
-    saturation: float = 0.6  # total vote strength at which the share reaches ~63% of its cap
-    max_weight: float = 0.6  # the memory's largest share of a score
+    # Measured by tests/benchmarks/memory_bench.py: short paraphrases share few n-grams, so
+    # every shared gram counts, and the first place is guarded by ``strong`` instead.
+    threshold: float = 0.0  # cosine at or below which a remembered message is no neighbour
+    neighbours: int = 16  # how many nearest messages vote
+    saturation: float = 0.15  # total vote strength at which the share reaches ~63% of its cap
+    max_weight: float = 0.8  # the memory's largest share of a score
     strong: float = 0.4  # cosine from which a remembered message may put its sticker first
 
 

@@ -89,6 +89,8 @@ class NgramIndex:
         ids = np.array(known, dtype=np.int64)
         values = np.array(weights, dtype=np.float32) * self._idf[ids]
         norm = math.sqrt(float(values @ values) + unknown_sq)
+        if norm == 0:
+            return []
         starts, ends = self._indptr[ids], self._indptr[ids + 1]
         lengths = ends - starts
         if not lengths.sum():
