@@ -89,7 +89,8 @@ def check_folder(folder: Path, decode: bool = True) -> CheckResult:
     pack, problems = parse_manifest(raw, folder)
     if pack is None:
         return CheckResult(None, problems)
-    for number, sticker in enumerate(pack.stickers, start=1):
+    problems = list(problems)
+    for sticker in pack.stickers:
         if not sticker.is_url and (problem := _file_problem(folder, sticker.image, decode)):
-            problems.append(f"sticker {number} ({sticker.id!r}): {problem}")
+            problems.append(f"sticker {sticker.id!r}: {problem}")
     return CheckResult(None if problems else pack, problems)

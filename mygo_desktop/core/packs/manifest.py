@@ -127,7 +127,12 @@ def _sticker(raw: object, where: str, problems: list[str]) -> PackSticker | None
 
 
 def parse_manifest(raw: object, root: Path | None = None) -> tuple[Pack | None, list[str]]:
-    """The pack and a list of problems (one line each); the pack is None when any problem exists."""
+    """The pack and a list of problems (one line each).
+
+    With problems, the pack holds only the stickers that parsed (so their files can still be
+    checked and every problem shown at once); it is None when not even a name could be read.
+    Use a pack only when the problem list is empty.
+    """
     if not isinstance(raw, dict):
         return None, [f"{MANIFEST} must hold a JSON object"]
     problems: list[str] = []
@@ -163,6 +168,6 @@ def parse_manifest(raw: object, root: Path | None = None) -> tuple[Pack | None, 
         seen_ids.add(sticker.id)
         seen_lines.add(sticker.line)
         stickers.append(sticker)
-    if problems:
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
         return None, problems
-    return Pack(str(name), tuple(stickers), pack_version, meta["author"], meta["license"], root), []
+    return Pack(name, tuple(stickers), pack_version, meta["author"], meta["license"], root), problems
