@@ -35,7 +35,7 @@ def read_text_arg(value: str) -> str:
 
 
 # recommend's options; any other word that starts with "-" is the message itself (-_-, -.-).
-_RECOMMEND_FLAGS = {"--json", "--copy", "-h", "--help"}
+_RECOMMEND_FLAGS = {"--json", "--copy", "--no-packs", "-h", "--help"}
 _RECOMMEND_VALUED = {"-k", "--model"}
 
 

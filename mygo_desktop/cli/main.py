@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 
 from mygo_desktop import __version__
-from mygo_desktop.cli import bench, dataset, evaluate, images, recommend, train
+from mygo_desktop.cli import bench, dataset, evaluate, images, packs, recommend, train
 from mygo_desktop.cli.args import message_after_options
 
 EXIT_ERROR = 1
@@ -30,6 +30,8 @@ REGISTRARS: list[Registrar] = [
     evaluate.register_eval,
     bench.register_bench,
     images.register_images,
+    packs.register_pack,
+    packs.register_memory,
 ]
 
 

@@ -17,7 +17,7 @@ def _recommend(args: argparse.Namespace) -> int:
     from mygo_desktop.core.api import MyGOChat
 
     text = read_text_arg(args.text)
-    result = MyGOChat(args.model).chat_with_candidates(text, k=args.k)
+    result = MyGOChat(args.model).chat_with_candidates(text, k=args.k, include_packs=not args.no_packs)
     if args.copy:
         _copy_text(result["top_prediction"]["quote"])
     if args.json:
@@ -78,6 +78,7 @@ def register_recommend(sub: argparse._SubParsersAction) -> None:
     rec.add_argument("--model", type=Path, help="a model directory (default: the shipped model)")
     rec.add_argument("--json", action="store_true", help="print JSON as MyGOChat's chat_with_candidates")
     rec.add_argument("--copy", action="store_true", help="also put the top line's text on the clipboard")
+    rec.add_argument("--no-packs", action="store_true", help="leave out the stickers of installed packs")
     rec.set_defaults(handler=_recommend)
 
 

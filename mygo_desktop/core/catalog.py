@@ -24,6 +24,9 @@ class Sticker:
     image_url: str
     tags: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)
     usage: str = ""
+    # Pack stickers (core.packs): the installed image file, and the pack's name. Empty for MyGO.
+    image_path: Path | None = field(default=None, compare=False)
+    pack: str = ""
 
 
 class Catalog:
@@ -32,7 +35,9 @@ class Catalog:
     def __init__(self, stickers: list[Sticker]):
         self.stickers: tuple[Sticker, ...] = tuple(stickers)
         self._by_id = {s.id: s for s in self.stickers}
-        self._by_quote = {s.quote: s for s in self.stickers}
+        self._by_quote: dict[str, Sticker] = {}
+        for sticker in self.stickers:  # the first owner of a line keeps it (MyGO before packs)
+            self._by_quote.setdefault(sticker.quote, sticker)
 
     def __len__(self) -> int:
         return len(self.stickers)

@@ -31,10 +31,12 @@ def test_every_command_is_registered_with_a_handler():
 
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-    assert set(commands) == {"recommend", "show", "dataset", "train", "eval", "bench", "images"}
+    assert set(commands) == {"recommend", "show", "dataset", "train", "eval", "bench", "images", "pack", "memory"}
     nested = {
         "dataset": {"check", "propose", "merge-labels"},
         "images": {"download", "status"},
+        "pack": {"new", "check", "add", "list", "remove", "enable", "disable"},
+        "memory": {"status", "clear"},
     }
     for name, sub in nested.items():
         actions = [a for a in commands[name]._actions if isinstance(a, argparse._SubParsersAction)]
@@ -47,6 +49,8 @@ def test_every_command_is_registered_with_a_handler():
         ["eval"],
         ["bench"],
         ["images", "status"],
+        ["pack", "list"],
+        ["memory", "clear"],
     ):
         assert callable(parser.parse_args(argv).handler)
 

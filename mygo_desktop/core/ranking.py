@@ -1,0 +1,157 @@
+"""The one ranking the UI, the command line and the API share: MyGO and pack stickers together.
+
+``Ranker.rank`` blends three things: the classifier's probabilities (MyGO stickers), the votes
+of the nearest remembered messages (the user's picks and the enabled packs' examples, see
+``core.memory``) and literal matches of a pack sticker's line or tags in the message. With no
+vote (memory empty or off, nothing near), the ranking is exactly the classifier's, float for float.
+
+Threading: build and use a Ranker on one thread (the UI's inference worker); ``learn`` and
+``clear_memory`` may also be called from another thread (the memory has its own lock), but
+``set_packs`` must run on the ranking thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from mygo_desktop.core.catalog import Catalog, Sticker
+from mygo_desktop.core.errors import EmptyTextError
+from mygo_desktop.core.memory import PICK, ExampleMemory, MemoryEntry, vote
+from mygo_desktop.core.memory.features import message_key
+from mygo_desktop.core.model.recommender import Recommendation, Recommender
+from mygo_desktop.core.packs import Pack, PackRegistry
+from mygo_desktop.core.text import normalize
+
+logger = logging.getLogger(__name__)
+
+LITERAL_SIMILARITY = 0.7  # a pack line or tag found in the message votes like a close neighbour
+MIN_LITERAL = 2  # characters: a one-character tag would match half of all messages
+
+
+class Ranker:
+    """Ranks MyGO stickers and the stickers of enabled packs for a message.
+
+    ``learning=False`` ignores and adds no picks (the "learn from picks" setting off).
+    """
+
+    def __init__(
+        self,
+        recommender: Recommender,
+        memory: ExampleMemory | None = None,
+        packs: Sequence[Pack] = (),
+        learning: bool = True,
+    ):
+        self.recommender = recommender
+        self.memory = memory if memory is not None else ExampleMemory()
+        self.learning = learning
+        self.problems: list[str] = [self.memory.problem] if self.memory.problem else []
+        self._mygo = [s for label in recommender.labels if (s := recommender.catalog.by_quote(label)) is not None]
+        self._packs: list[Pack] = []
+        self._pack_stickers: list[Sticker] = []
+        self._literals: list[tuple[str, str]] = []  # (folded line or tag, sticker id)
+        self.set_packs(packs)
+
+    @classmethod
+    def open(cls, recommender: Recommender, learning: bool = True, data: Path | None = None) -> Ranker:
+        """The Ranker of the app: saved picks and enabled installed packs (``data``: a data folder
+        for tests, default the app's). Problems with their files end up in ``problems``."""
+        memory = ExampleMemory.load(data / "memory.json" if data is not None else None)
+        registry = PackRegistry(data / "packs" if data is not None else None)
+        ranker = cls(recommender, memory, registry.enabled_packs(), learning)
+        if registry.problem:
+            ranker.problems.append(registry.problem)
+        return ranker
+
+    def set_packs(self, packs: Sequence[Pack]) -> None:
+        """Use these packs (after the user enabled, disabled, added or removed one)."""
+        for old in self._packs:
+            self.memory.drop_source(f"pack:{old.name}")
+        self._packs = list(packs)
+        self._pack_stickers = [sticker for pack in self._packs for sticker in pack.catalog_stickers()]
+        self._literals = []
+        for pack in self._packs:
+            self.memory.set_examples(f"pack:{pack.name}", pack.examples())
+            for sticker in pack.stickers:
+                for word in (sticker.line, *sticker.tags):
+                    key = message_key(word)
+                    if len(key) >= MIN_LITERAL:
+                        self._literals.append((key, pack.sticker_id(sticker)))
+
+    def catalog_with_packs(self) -> Catalog:
+        """MyGO's stickers, then every enabled pack's (ids ``<pack>/<id>``): for search, recents, favourites."""
+        return Catalog([*self.recommender.catalog.stickers, *self._pack_stickers])
+
+    def _allowed(self, include_packs: bool, known: set[str]):
+        def allowed(entry: MemoryEntry) -> bool:
+            if entry.sticker_id not in known:
+                return False  # a pick of a pack since removed, or a pack left out
+            return self.learning if entry.source == PICK else include_packs
+
+        return allowed
+
+    def rank(self, text: str, k: int = 5, include_packs: bool = True) -> list[Recommendation]:
+        """The top ``k`` stickers with scores in 0..1 (probabilities when no memory vote applies).
+
+        EmptyTextError (a ValueError) when the text has nothing to read; ValueError for a bad ``k``.
+        """
+        clean = normalize(text)
+        if not clean:
+            raise EmptyTextError("the text is empty: there is nothing to answer")
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise ValueError(f"k must be a whole number of at least 1, got {k!r}")
+        extra = self._pack_stickers if include_packs else []
+        candidates = [*self._mygo, *extra]
+        known = {sticker.id for sticker in candidates}
+        pairs = self.memory.votes(clean, self._allowed(include_packs, known))
+        if include_packs and self._literals:
+            key = message_key(clean)
+            pairs += [(sticker_id, LITERAL_SIMILARITY) for word, sticker_id in self._literals if word in key]
+        blended = vote(pairs, self.memory.params)
+        if blended.weight == 0:
+            # Nothing remembered applies: today's ranking, untouched; packs (score 0) only fill a long list.
+            ranked = self.recommender.recommend(text, k)
+            return ranked + [Recommendation(s, 0.0) for s in extra[: max(0, k - len(ranked))]]
+        scores = np.zeros(len(candidates), dtype=np.float64)
+        scores[: len(self._mygo)] = (1.0 - blended.weight) * self.recommender.probabilities([clean])[0]
+        first = int(np.argmax(scores))  # the classifier's own choice
+        ceiling = np.nextafter(scores[first], 0.0)
+        position = {sticker.id: index for index, sticker in enumerate(candidates)}
+        for sticker_id, share in blended.shares.items():
+            index = position[sticker_id]
+            scores[index] += blended.weight * share
+            if index != first and sticker_id not in blended.strong:
+                scores[index] = min(scores[index], ceiling)  # weak evidence: at most second
+        order = np.argsort(-scores, kind="stable")[: min(k, len(candidates))]
+        return [Recommendation(candidates[index], float(scores[index])) for index in order]
+
+    def learn(self, text: str, sticker_id: str) -> str:
+        """Remember that the user picked ``sticker_id`` for ``text`` and save; "" or a problem line.
+
+        Does nothing while learning is off. ValueError for an id that is not a known sticker.
+        """
+        if not self.learning:
+            return ""
+        if sticker_id not in {s.id for s in (*self._mygo, *self._pack_stickers)}:
+            raise ValueError(f"unknown sticker id {sticker_id!r}")
+        if self.memory.add(text, sticker_id) is None:
+            return ""
+        try:
+            self.memory.save()
+        except OSError as exc:
+            logger.warning("cannot save the learned picks: %s", exc)
+            return f"無法儲存學習紀錄 / Cannot save the learned picks ({exc.strerror or exc})"
+        finally:
+            self.memory.warm()
+        return ""
+
+    def clear_memory(self) -> str:
+        """Forget every learned pick (pack examples stay); "" or a problem line."""
+        try:
+            self.memory.clear()
+        except OSError as exc:
+            return f"無法清除學習紀錄 / Cannot clear the learned picks ({exc.strerror or exc})"
+        return ""
