@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mygo_desktop.core.hotkeys import DEFAULT_HOTKEY, HotkeyError, parse_hotkey
 from mygo_desktop.core.identity import config_dir
-from mygo_desktop.core.jsonfile import UnusableFile, keep_aside, read_document, write_document
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ class Settings:
     start_at_login: bool = False
     language: str = "zh_TW"
     picker_size: str = "medium"
+    learn_from_picks: bool = True  # picks teach the ranking (stored on this machine only)
     theme: str = "system"
 
     def validated(self) -> Settings:
@@ -80,7 +81,7 @@ class LoadResult:
 def load_settings(path: Path | None = None) -> LoadResult:
     path = Path(path) if path is not None else default_settings_path()
     try:
-        raw = read_document(path, SCHEMA_VERSION)
+        raw = read_json_document(path, SCHEMA_VERSION)
     except UnusableFile as exc:
         aside = keep_aside(path)
         logger.warning("settings file %s unusable (%s); kept as %s", path, exc, aside)
@@ -98,9 +99,6 @@ def load_settings(path: Path | None = None) -> LoadResult:
     return LoadResult(Settings(**values).validated())
 
 
-TEMP_PREFIX = ".settings-"
-
-
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = Path(path) if path is not None else default_settings_path()
-    return write_document(path, {"schema_version": SCHEMA_VERSION, **asdict(settings)}, TEMP_PREFIX)
+    return atomic_write_json(path, {"schema_version": SCHEMA_VERSION, **asdict(settings)}, readable=True)

@@ -1,4 +1,4 @@
-"""Small files the app owns (memory, pack registry): atomic writes and unusable files kept aside.
+"""Small files the app owns (settings, usage, memory, pack registry): atomic writes, unusable files kept aside.
 
 A save writes a temporary file in the same folder, flushes it to disk and renames it over the
 old one, so a kill at any moment leaves either the old file or the new one, never half of one.
@@ -56,13 +56,13 @@ def keep_aside(path: Path) -> Path:
 
 
 def _temp_prefix(path: Path) -> str:
-    return f".{path.name}-"
+    return f".{path.stem}-"  # .settings-XXXX.json next to settings.json
 
 
 def _remove_stale_temps(path: Path) -> None:
     """A save killed between writing and renaming leaves its temporary file; tidy old ones."""
     cutoff = time.time() - STALE_TEMP_S
-    for temp in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
+    for temp in path.parent.glob(f"{_temp_prefix(path)}*{path.suffix}"):
         try:
             if temp.stat().st_mtime < cutoff:
                 temp.unlink()
@@ -70,14 +70,20 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
-def atomic_write_json(path: Path, document: dict[str, Any]) -> Path:
-    """Write ``document`` to ``path`` so that a crash leaves the old file or the new one."""
+def atomic_write_json(path: Path, document: dict[str, Any], *, readable: bool = False) -> Path:
+    """Write ``document`` to ``path`` so that a crash leaves the old file or the new one.
+
+    ``readable`` indents the JSON, for files people may open (settings); others stay compact.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(path)
-    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=path.suffix or ".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+            if readable:
+                json.dump(document, handle, ensure_ascii=False, indent=2)
+            else:
+                json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mygo_desktop.core.identity import data_dir
-from mygo_desktop.core.jsonfile import UnusableFile, keep_aside, read_document, write_document
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,6 @@ MAX_RECENTS = 24
 STAR_BOOST = 0.03
 FREQUENCY_BOOST = 0.03  # reached at FREQUENT_USES picks, grows linearly before
 FREQUENT_USES = 10
-TEMP_PREFIX = ".usage-"
 
 
 def default_usage_path() -> Path:
@@ -53,7 +52,7 @@ class UsageStore:
 
     def _load(self) -> Usage:
         try:
-            raw = read_document(self.path, SCHEMA_VERSION)
+            raw = read_json_document(self.path, SCHEMA_VERSION)
         except UnusableFile as exc:
             aside = keep_aside(self.path)
             logger.warning("usage file %s unusable (%s); kept as %s", self.path, exc, aside)
@@ -88,7 +87,7 @@ class UsageStore:
 
         def write() -> None:
             try:
-                write_document(path, document, TEMP_PREFIX)
+                atomic_write_json(path, document)
             except OSError as exc:
                 # A full or read-only disk must not cost the copy the user asked for.
                 logger.warning("could not save usage to %s: %s", path, exc)

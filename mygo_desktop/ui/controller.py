@@ -149,6 +149,10 @@ class AppController(QObject):
         self.tray.download_all_requested.connect(self._on_download_all)
         self.tray.settings_requested.connect(self._open_settings)
         self.tray.open_folder_requested.connect(self._open_image_folder)
+        self.tray.clear_memory_requested.connect(self.inference.clear_memory)
+        self.inference.memory_cleared.connect(self._on_memory_cleared)
+        self.inference.notice.connect(lambda problem: self.tray.notify("mygo-desktop", problem, warning=True))
+        self.inference.catalog_changed.connect(self._on_catalog_changed)
         self.tray.about_requested.connect(self._show_about)
         self.tray.quit_requested.connect(QApplication.quit)
         self.tray.docked.connect(lambda x, y, w, h: self.events.emit("tray_docked", geometry=[x, y, w, h]))
@@ -304,6 +308,8 @@ class AppController(QObject):
         copy_image(image, text)
         logger.info("copied %s %dx%d", sticker_id, image.width(), image.height())
         self.usage.record_use(sticker_id)
+        if self.settings.learn_from_picks and self.picker.message_text():
+            self.inference.learn(self.picker.message_text(), sticker_id)
         self.events.emit("copied", id=sticker_id, width=image.width(), height=image.height(), card=card)
         self.picker.close_picker()
         if card:
@@ -411,6 +417,7 @@ class AppController(QObject):
 
         dialog = SettingsDialog(self.settings, self.settings_path)
         dialog.settings_saved.connect(self.apply_settings)
+        dialog.packs_changed.connect(self.inference.reload_packs)
         dialog.exec()
 
     @Slot(object)
@@ -425,6 +432,8 @@ class AppController(QObject):
             self.hotkey.stop()
             if new.hotkey_enabled:
                 self.hotkey.start(new.hotkey)
+        if new.learn_from_picks != old.learn_from_picks:
+            self.inference.set_learning(new.learn_from_picks)
         if new.picker_size != old.picker_size:
             self.picker.set_size(new.picker_size)
         if new.theme != old.theme:
@@ -461,6 +470,24 @@ class AppController(QObject):
             box.show()
             self._folder_box = box
             self.events.emit("folder_path_shown", path=str(folder))
+
+    @Slot(object)
+    def _on_catalog_changed(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.thumbnails.catalog = catalog
+        self.picker.set_catalog(catalog)
+        self.thumbnails.preload()
+
+    @Slot(str)
+    def _on_memory_cleared(self, problem: str) -> None:
+        if problem:
+            self.tray.notify("mygo-desktop", problem, warning=True)
+        else:
+            self.tray.notify(
+                tr("已清除學到的選擇", "Learned picks forgotten"),
+                tr("排序回到只用模型與貼圖包。", "Rankings use the model and your packs only again."),
+            )
+        self.events.emit("memory_cleared", problem=problem)
 
     def _show_about(self) -> None:
         show_about(self.settings.hotkey, self.services.log_path)

@@ -39,7 +39,7 @@ class DownloadSummary:
     def count(self, source: ImageSource, reason: str) -> None:
         if source is ImageSource.DOWNLOADED:
             self.downloaded += 1
-        elif source is ImageSource.USER_FOLDER:
+        elif source in (ImageSource.USER_FOLDER, ImageSource.PACK):
             self.user_folder += 1
         elif source is ImageSource.CACHE:
             self.cached += 1

@@ -37,6 +37,7 @@ from mygo_desktop.core.hotkeys import HotkeyError, display_hotkey, parse_hotkey
 from mygo_desktop.core.settings import Settings, save_settings
 from mygo_desktop.ui.hotkey_edit import HotkeyEdit
 from mygo_desktop.ui.i18n import tr
+from mygo_desktop.ui.packs_panel import PacksPanel
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class SettingsDialog(QDialog):
     """Edits settings; emits ``settings_saved(Settings)`` after a successful OK."""
 
     settings_saved = Signal(object)
+    packs_changed = Signal()  # packs apply at once, whether the dialog is then saved or not
     model_checked = Signal(object, str)  # the settings being saved, the model's problem ("" = loads)
 
     def __init__(
@@ -144,6 +146,14 @@ class SettingsDialog(QDialog):
         self.theme_combo.addItem(tr("深色", "Dark"), "dark")
         form.addRow(tr("外觀：", "Appearance:"), self.theme_combo)
 
+        self.learn_check = self._named(
+            QCheckBox(tr("從我的選擇學習（只存在這台電腦）", "Learn from my picks (kept on this computer)")),
+            "learnCheck",
+        )
+        form.addRow("", self.learn_check)
+        self.packs_panel = PacksPanel()
+        self.packs_panel.packs_changed.connect(self.packs_changed)
+
         self.error_label = self._named(QLabel(), "errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -160,6 +170,7 @@ class SettingsDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.packs_panel)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
@@ -198,6 +209,7 @@ class SettingsDialog(QDialog):
         _select_data(self.language_combo, settings.language)
         _select_data(self.picker_size_combo, settings.picker_size)
         _select_data(self.theme_combo, settings.theme)
+        self.learn_check.setChecked(settings.learn_from_picks)
 
     # --- result ----------------------------------------------------------------------------
 
@@ -219,6 +231,7 @@ class SettingsDialog(QDialog):
             language=self.language_combo.currentData(),
             picker_size=self.picker_size_combo.currentData(),
             theme=self.theme_combo.currentData(),
+            learn_from_picks=self.learn_check.isChecked(),
         )
 
     @Slot(str)

@@ -26,6 +26,7 @@ class Tray(QObject):
     download_all_requested = Signal()
     settings_requested = Signal()
     open_folder_requested = Signal()
+    clear_memory_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
     docked = Signal(int, int, int, int)  # x, y, width, height, once a tray host shows the icon
@@ -45,6 +46,7 @@ class Tray(QObject):
         self.menu.addSeparator()
         self.settings_action = self._add("settingsAction", self.settings_requested.emit)
         self.open_folder_action = self._add("openFolderAction", self.open_folder_requested.emit)
+        self.clear_memory_action = self._add("clearMemoryAction", self.clear_memory_requested.emit)
         self.about_action = self._add("aboutAction", self.about_requested.emit)
         self.menu.addSeparator()
         self.quit_action = self._add("quitAction", self.quit_requested.emit)
@@ -64,6 +66,7 @@ class Tray(QObject):
         self.download_action.setText(tr("下載全部圖片", "Download all images"))
         self.settings_action.setText(tr("設定…", "Settings…"))
         self.open_folder_action.setText(tr("開啟圖片資料夾", "Open image folder"))
+        self.clear_memory_action.setText(tr("清除學到的選擇", "Forget learned picks"))
         self.about_action.setText(tr("關於", "About"))
         self.quit_action.setText(tr("結束", "Quit"))
 

@@ -12,6 +12,7 @@ ENTRIES = {
     "downloadAction": ("下載全部圖片", "Download all images", "download_all_requested"),
     "settingsAction": ("設定…", "Settings…", "settings_requested"),
     "openFolderAction": ("開啟圖片資料夾", "Open image folder", "open_folder_requested"),
+    "clearMemoryAction": ("清除學到的選擇", "Forget learned picks", "clear_memory_requested"),
     "aboutAction": ("關於", "About", "about_requested"),
     "quitAction": ("結束", "Quit", "quit_requested"),
 }

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from mygo_desktop.core import jsonfile
+from mygo_desktop.core import storage
 from mygo_desktop.core.usage import FREQUENCY_BOOST, STAR_BOOST, UsageStore
 
 
@@ -95,7 +95,7 @@ def test_a_full_disk_does_not_raise(path, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(jsonfile.tempfile, "mkstemp", full)
+    monkeypatch.setattr(storage.tempfile, "mkstemp", full)
     store.record_use("m001")  # logged, not raised: the copy the user asked for still happens
     assert store.usage.recents == ["m001"]
 

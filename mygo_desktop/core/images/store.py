@@ -49,6 +49,7 @@ def default_user_folder() -> Path:
 
 class ImageSource(enum.Enum):
     USER_FOLDER = "user folder"
+    PACK = "pack"  # a sticker pack's own image file
     CACHE = "cache"
     DOWNLOADED = "downloaded"
     FAILED = "failed"
@@ -140,6 +141,13 @@ class ImageStore:
 
     def locate(self, sticker: Sticker) -> ImageResult:
         """Find a good local image without touching the network."""
+        if sticker.image_path is not None:  # a pack sticker: its image came with the pack
+            if self._is_good(sticker.image_path):
+                return ImageResult(sticker.id, ImageSource.PACK, sticker.image_path)
+            if not sticker.image_url:
+                return ImageResult(
+                    sticker.id, ImageSource.FAILED, reason=f"pack image unreadable: {sticker.image_path}"
+                )
         user_file = self._user_index.find(sticker.quote)
         if user_file is not None:
             if self._is_good(user_file):

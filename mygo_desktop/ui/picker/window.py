@@ -286,6 +286,17 @@ class PickerWindow(QFrame):
         item = self.grid.currentItem()
         return item.data(STICKER_ID_ROLE) if item is not None else None
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Stickers changed (a pack enabled, disabled, added or removed)."""
+        self._catalog = catalog
+        self._known = {s.id for s in catalog}
+        if self.isVisible():
+            self._refresh()
+
+    def message_text(self) -> str:
+        """The message the shown ranking answers (what a pick teaches)."""
+        return self._ranked_text.strip()
+
     def set_count(self, count: int) -> None:
         self._count = count
 
