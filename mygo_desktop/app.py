@@ -161,6 +161,15 @@ def main(args: argparse.Namespace) -> int:
     return built.exec()
 
 
+def notify_running_instance(message: dict) -> bool:
+    """Send ``message`` to the running app, if any (the command line uses it after pack changes)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is None:
+        QCoreApplication(sys.argv[:1])  # local sockets need one; no event loop is run
+    return send_to_running(socket_name(str(identity.config_dir())), message)
+
+
 def _print_running(hotkey: str) -> None:
     """One line for whoever started the app from a terminal: it runs, how to use it, how to stop it."""
     if sys.stdout is None:  # a windowed start (pythonw, the frozen app) has no console

@@ -9,6 +9,14 @@ from pathlib import Path
 EXIT_PROBLEMS = 1
 
 
+def _tell_running_app() -> None:
+    """A running app ranks with the packs it loaded: ask it to load them again."""
+    from mygo_desktop.app import notify_running_instance
+
+    if notify_running_instance({"cmd": "reload_packs"}):
+        print("the running app now uses the changed packs")
+
+
 def _print_problems(problems: list[str]) -> None:
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
@@ -50,6 +58,7 @@ def _add(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
     print(f"installed {info.name} {info.version} ({info.stickers} stickers) in {info.path}")
+    _tell_running_app()
     return 0
 
 
@@ -76,6 +85,7 @@ def _remove(args: argparse.Namespace) -> int:
 
     PackRegistry().remove(args.name)
     print(f"removed {args.name}")
+    _tell_running_app()
     return 0
 
 
@@ -84,6 +94,7 @@ def _set_enabled(args: argparse.Namespace) -> int:
 
     PackRegistry().set_enabled(args.name, args.enable)
     print(f"{args.name} {'enabled' if args.enable else 'disabled'}")
+    _tell_running_app()
     return 0
 
 

@@ -261,11 +261,18 @@ class AppController(QObject):
         if wants_meaning(query):
             self.inference.request_query(query)
         self._show_thumbnails()
+        self._emit_search_shown(query)
 
     @Slot(str, object)
     def _on_query_ranked(self, query: str, ranking: list[tuple[str, float]]) -> None:
         self.picker.set_query_ranking(query, ranking)
         self._show_thumbnails()
+        self._emit_search_shown(query)
+
+    def _emit_search_shown(self, query: str) -> None:
+        ids = self.picker.visible_ids()
+        images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
+        self.events.emit("search_shown", query=query, ids=ids, images=images)
 
     @Slot(str)
     def _on_star_toggled(self, sticker_id: str) -> None:
@@ -370,6 +377,9 @@ class AppController(QObject):
 
     @Slot(dict)
     def _on_instance_message(self, message: dict) -> None:
+        if message.get("cmd") == "reload_packs":  # `mygo-desktop pack add/remove/...` changed them
+            self.inference.reload_packs()
+            return
         if message.get("cmd") != "show":
             return
         text = message.get("text")
@@ -477,6 +487,7 @@ class AppController(QObject):
         self.thumbnails.catalog = catalog
         self.picker.set_catalog(catalog)
         self.thumbnails.preload()
+        self.events.emit("catalog_changed", stickers=len(catalog))
 
     @Slot(str)
     def _on_memory_cleared(self, problem: str) -> None:

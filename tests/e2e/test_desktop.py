@@ -63,10 +63,12 @@ def test_hotkey_selection_picker_enter_clipboard(xsession, start_app, tmp_path, 
     app.wait_event("model_ready", timeout=120)
 
     xsession.set_primary(MESSAGE)
-    mark = _press_until_picker(xsession, app)
+    mark = _press_until_picker(xsession, app)  # the first press after start
     window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
-    shown = app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
-    assert shown["ids"][:12] == [s.id for s in expected_top]
+    first_frame = app.wait_event("picker_shown", after=mark, timeout=30)  # the first thing it showed
+    assert first_frame["ranked"] is True
+    assert first_frame["ids"][:12] == [s.id for s in expected_top]
+    assert first_frame["images"] == 3  # the user's images, already in memory when it opened
 
     xsession.run("xdotool", "windowfocus", "--sync", window)
     mark = app.mark()
@@ -145,3 +147,56 @@ def test_a_nul_byte_in_the_image_folder_setting_still_copies(xsession, start_app
     app.wait_event("model_ready", timeout=120)
     copied = _show_and_pick(xsession, app, "Return")
     assert copied["id"] == expected_top[0].id
+
+
+def test_search_for_a_word_in_no_line_shows_images_from_the_users_folder(xsession, start_app, tmp_path):
+    from mygo_desktop.core.catalog import default_catalog
+    from mygo_desktop.core.search import literal_matches
+
+    catalog = default_catalog()
+    _lines, tagged = literal_matches(catalog, "sorry")
+    stickers = [catalog.by_id(sid) for sid in tagged]
+    assert stickers and not any("sorry" in s.quote.lower() for s in stickers)
+    folder = tmp_path / "images"
+    _image_pack(folder, stickers, [(320, 180)] * len(stickers))
+    app = start_app({"image_folder": str(folder)})
+    app.wait_event("model_ready", timeout=120)
+    mark = app.mark()
+    app.cli("show", "--text", "")
+    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
+    xsession.run("xdotool", "windowfocus", "--sync", window)
+    xsession.run("xdotool", "type", "--delay", "30", "sorry")
+    found = app.wait_event("search_shown", after=mark, timeout=15, query="sorry")
+    assert set(found["ids"]) == set(tagged)
+    assert found["images"] == len(tagged)  # pictures, not captions
+
+
+def test_an_added_pack_sticker_is_shown_for_its_message_and_copied(xsession, start_app, tmp_path):
+    from testpack import build_test_pack, heldout
+
+    from mygo_desktop.core.packs import check_pack
+    from mygo_desktop.core.ranking import Ranker
+
+    pack_folder = build_test_pack(tmp_path / "pack")
+    ranker = Ranker(Recommender(), packs=[check_pack(pack_folder).pack])
+    message, pack_id = next((m, sid) for m, sid in heldout() if ranker.rank(m, k=1)[0].sticker.id == sid)
+
+    app = start_app()
+    app.wait_event("hotkey_registered", timeout=60)
+    app.wait_event("model_ready", timeout=120)
+    mark = app.mark()
+    added = app.cli("pack", "add", str(pack_folder))
+    assert added.returncode == 0, added.stderr
+    app.wait_event("catalog_changed", after=mark, timeout=30, stickers=177)
+
+    xsession.set_primary(message)
+    mark = _press_until_picker(xsession, app)
+    window = wait_for(lambda: xsession.visible_window(PICKER_TITLE), 10, what="the picker window")
+    shown = app.wait_event("picker_shown", after=mark, timeout=30, ranked=True)
+    assert shown["ids"][0] == pack_id
+    xsession.run("xdotool", "windowfocus", "--sync", window)
+    mark = app.mark()
+    xsession.key("Return")
+    copied = app.wait_event("copied", after=mark, timeout=15)
+    assert (copied["id"], copied["card"]) == (pack_id, False)
+    assert Image.open(io.BytesIO(xsession.clipboard_png())).size == (96, 96)  # the pack's own image
