@@ -297,3 +297,10 @@ def test_placement_keeps_the_window_on_screen(cursor, expected):
     top_left = place_near(cursor, QSize(700, 500), screen)
     assert screen.contains(QRect(top_left, QSize(700, 500)))
     assert top_left == expected
+
+
+def test_the_no_text_hint_gives_way_to_the_key_hints_once_the_user_searches(picker):
+    picker.open_with("")
+    assert picker.status_label.isVisible() and not picker.hint_label.isVisible()
+    picker.search_edit.insert("ok")
+    assert picker.hint_label.isVisible() and not picker.status_label.isVisible()

@@ -137,6 +137,7 @@ class PickerWindow(QFrame):
         self._refreshing = False
         self._was_active = False
         self._status = ""
+        self._no_text_hint = False  # the status shows "no text captured" (cleared once the user types)
         self._geometry = geometry_for(size)
 
         self.message_edit = MessageEdit()
@@ -217,11 +218,9 @@ class PickerWindow(QFrame):
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
-        if not text:
-            status = status or tr(
-                "沒有抓到文字：輸入訊息，或直接打字搜尋。",
-                "No text captured: type the message, or just type to search.",
-            )
+        self._no_text_hint = not text and not status
+        if self._no_text_hint:
+            status = tr("沒有抓到文字：輸入訊息，或直接打字搜尋。", "No text captured: type a message, or search.")
         self.set_status(status)
         self._refresh()
         self.adjustSize()
@@ -408,6 +407,9 @@ class PickerWindow(QFrame):
 
     def _on_search_changed(self, text: str) -> None:
         self.preview.hide_preview()
+        if self._no_text_hint and text:
+            self._no_text_hint = False
+            self.set_status("")  # the hint is followed: the key hints come back
         self._refresh()  # first: whoever hears query_changed sees the cells it may fill
         if text.strip():
             self.query_changed.emit(text.strip())
