@@ -48,6 +48,10 @@ class Catalog:
     def by_id(self, sticker_id: str) -> Sticker:
         return self._by_id[sticker_id]
 
+    @property
+    def ids(self) -> set[str]:
+        return set(self._by_id)
+
     def by_quote(self, quote: str) -> Sticker | None:
         return self._by_quote.get(quote)
 

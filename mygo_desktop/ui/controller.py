@@ -15,38 +15,31 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mygo_desktop.core.catalog import Catalog
 from mygo_desktop.core.events import EventLog
 from mygo_desktop.core.hotkeys import display_hotkey
-from mygo_desktop.core.search import wants_meaning
 from mygo_desktop.core.settings import Settings
 from mygo_desktop.core.usage import UsageStore
 from mygo_desktop.ui import hotkey as hotkeys
 from mygo_desktop.ui.about import show_about
-from mygo_desktop.ui.cards import render_card
-from mygo_desktop.ui.clipboard import capture_text, copy_image
+from mygo_desktop.ui.clipboard import capture_text
 from mygo_desktop.ui.download_report import report
 from mygo_desktop.ui.i18n import set_language, tr
 from mygo_desktop.ui.image_service import DownloadSummary, ImageService
 from mygo_desktop.ui.no_tray import NoTrayWindow
 from mygo_desktop.ui.picker import PickerWindow
+from mygo_desktop.ui.picker_flow import PickerFlow
 from mygo_desktop.ui.single_instance import InstanceServer
 from mygo_desktop.ui.theme import apply_theme
-from mygo_desktop.ui.thumbnails import ThumbnailFeeder
 from mygo_desktop.ui.toast import Toast
 from mygo_desktop.ui.tray import Tray
 from mygo_desktop.ui.worker import InferenceService
 
 logger = logging.getLogger(__name__)
 
-PASTE_DELAY_MS = 150
-DOWNLOAD_STATUS_DELAY_MS = 150  # only a copy that takes longer than this says "downloading"
-# The picker opens once the ranking is in (usually a millisecond); a model busy for longer
-# than this opens it anyway, saying it is still ranking.
-RANKING_WAIT_MS = 300
 NO_TRAY_CHECK_MS = 3500  # a tray host that starts with the session has docked by then
 
 
@@ -97,17 +90,22 @@ class AppController(QObject):
         self.server = services.server
         self.events = services.events
         self.usage = services.usage
-        self.thumbnails = ThumbnailFeeder(self.catalog, self.images, self.picker, self)
         self.no_tray: NoTrayWindow | None = None
         self._folder_box: QMessageBox | None = None
-        self._waiting_copy: str | None = None
         self._model_error = ""
-        self._opening: tuple[int, str] | None = None  # (request id, text) of a picker waiting for its ranking
-        self._ranked_texts: dict[int, str] = {}
-        self._download_status_timer = QTimer(self, singleShot=True, interval=DOWNLOAD_STATUS_DELAY_MS)
-        self._download_status_timer.timeout.connect(self._show_downloading)
-        self._ranking_wait = QTimer(self, singleShot=True, interval=RANKING_WAIT_MS)
-        self._ranking_wait.timeout.connect(self._open_without_ranking)
+        self.flow = PickerFlow(
+            self.catalog,
+            self.picker,
+            self.inference,
+            self.images,
+            self.usage,
+            self.toast,
+            self.events,
+            settings=lambda: self.settings,
+            not_ready_status=lambda: self._model_error or tr("模型載入中…", "Loading the model…"),
+            parent=self,
+        )
+        self.thumbnails = self.flow.thumbnails
 
     # --- start-up -----------------------------------------------------------------------
 
@@ -163,14 +161,6 @@ class AppController(QObject):
         self.hotkey.unavailable.connect(self._on_hotkey_unavailable)
         self.inference.ready.connect(self._on_model_ready)
         self.inference.load_failed.connect(self._on_model_failed)
-        self.inference.ranked.connect(self._on_ranked)
-        self.inference.rank_failed.connect(self._on_rank_failed)
-        self.inference.query_ranked.connect(self._on_query_ranked)
-        self.picker.text_edited.connect(self._on_text_edited)
-        self.picker.query_changed.connect(self._on_query_changed)
-        self.picker.chosen.connect(self._on_chosen)
-        self.picker.star_toggled.connect(self._on_star_toggled)
-        self.images.image_ready.connect(self._on_image)
         self.images.download_progress.connect(self._on_download_progress)
         self.images.download_finished.connect(self._on_download_finished)
 
@@ -194,143 +184,8 @@ class AppController(QObject):
         capture_text(self.settings.text_source, self.show_picker)
 
     def show_picker(self, text: str) -> None:
-        """Open the picker for ``text``: ranked in its first frame when the model is ready."""
-        text = text.strip()[:2000]
-        self.picker.set_count(self.settings.candidates)
-        logger.info("picker requested (%d characters)", len(text))
-        if text and self.inference.is_ready:
-            # Wait for the ranking (about a millisecond) so the first frame is already ranked.
-            request_id = self.inference.request(text)
-            self._ranked_texts = {request_id: text}
-            self._opening = (request_id, text)
-            self._ranking_wait.start()
-            return
-        status = "" if self.inference.is_ready else (self._model_error or tr("模型載入中…", "Loading the model…"))
-        self._open(text, status, None)
-        if text:
-            self._ranked_texts = {self.inference.request(text): text}
-
-    def _open(self, text: str, status: str, ranking: list[tuple[str, float]] | None) -> None:
-        self._opening = None
-        self._ranking_wait.stop()
-        self.picker.open_with(text, status, ranking)
-        self._show_thumbnails()
-        self.events.emit("picker_opened", chars=len(text))
-        self._emit_shown(ranked=ranking is not None)
-
-    def _open_without_ranking(self) -> None:
-        if self._opening is not None:
-            self._open(self._opening[1], tr("排序中…", "Ranking…"), None)
-
-    def _emit_shown(self, ranked: bool) -> None:
-        ids = self.picker.visible_ids()
-        images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
-        self.events.emit("picker_shown", ids=ids, ranked=ranked, images=images)
-
-    def _show_thumbnails(self) -> None:
-        self.thumbnails.ensure(self.picker.visible_ids() + self.picker.quick_ids())
-
-    @Slot(str)
-    def _on_text_edited(self, text: str) -> None:
-        if text.strip():
-            self._ranked_texts = {self.inference.request(text): text}
-
-    @Slot(int, object)
-    def _on_ranked(self, request_id: int, ranking: list[tuple[str, float]]) -> None:
-        text = self._ranked_texts.get(request_id)
-        if self._opening is not None and self._opening[0] == request_id:
-            self._open(self._opening[1], "", ranking)
-            return
-        if not self.picker.isVisible():
-            return
-        self.picker.set_status("")
-        self.picker.set_ranking(ranking, text)
-        self._show_thumbnails()
-        self._emit_shown(ranked=True)
-
-    @Slot(int, str)
-    def _on_rank_failed(self, request_id: int, message: str) -> None:
-        if self._opening is not None and self._opening[0] == request_id:
-            self._open(self._opening[1], message, None)
-        else:
-            self.picker.set_status(message)
-        self.events.emit("rank_failed", message=message)
-
-    @Slot(str)
-    def _on_query_changed(self, query: str) -> None:
-        if wants_meaning(query):
-            self.inference.request_query(query)
-        self._show_thumbnails()
-        self._emit_search_shown(query)
-
-    @Slot(str, object)
-    def _on_query_ranked(self, query: str, ranking: list[tuple[str, float]]) -> None:
-        self.picker.set_query_ranking(query, ranking)
-        self._show_thumbnails()
-        self._emit_search_shown(query)
-
-    def _emit_search_shown(self, query: str) -> None:
-        ids = self.picker.visible_ids()
-        images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
-        self.events.emit("search_shown", query=query, ids=ids, images=images)
-
-    @Slot(str)
-    def _on_star_toggled(self, sticker_id: str) -> None:
-        starred = self.usage.toggle_star(sticker_id)
-        quote = self.catalog.by_id(sticker_id).quote
-        self.picker.refresh()
-        self.toast.show_message(
-            tr(f"已收藏：{quote}", f"Starred: {quote}")
-            if starred
-            else tr(f"已取消收藏：{quote}", f"Unstarred: {quote}")
-        )
-        self.events.emit("starred" if starred else "unstarred", id=sticker_id)
-
-    @Slot(str)
-    def _on_chosen(self, sticker_id: str) -> None:
-        # Finding the file may rescan a folder or decode an image: the image thread does it.
-        self._waiting_copy = sticker_id
-        self._download_status_timer.start()
-        self.images.request_image(self.catalog.by_id(sticker_id))
-
-    def _show_downloading(self) -> None:
-        if self._waiting_copy is not None:
-            self.picker.set_status(tr("下載圖片中…", "Downloading the image…"))
-
-    @Slot(str, str, str)
-    def _on_image(self, sticker_id: str, path: str, reason: str) -> None:
-        if sticker_id == self._waiting_copy:
-            self._waiting_copy = None
-            self._download_status_timer.stop()
-            self._copy(sticker_id, path, reason)
-
-    def _copy(self, sticker_id: str, path: str, reason: str) -> None:
-        sticker = self.catalog.by_id(sticker_id)
-        image = QImage(path) if path else QImage()
-        card = image.isNull()
-        if card:
-            logger.warning("no image for %s (%s); copying the offline card", sticker_id, reason or "unreadable")
-            image = render_card(sticker.quote)
-        text = sticker.quote if self.settings.copy_mode == "image_and_text" else None
-        copy_image(image, text)
-        logger.info("copied %s %dx%d", sticker_id, image.width(), image.height())
-        self.usage.record_use(sticker_id)
-        if self.settings.learn_from_picks and self.picker.message_text():
-            self.inference.learn(self.picker.message_text(), sticker_id)
-        self.events.emit("copied", id=sticker_id, width=image.width(), height=image.height(), card=card)
-        self.picker.close_picker()
-        if card:
-            self.toast.show_message(
-                tr(
-                    f"已複製文字卡：{sticker.quote}\n（圖片還沒下載；下載後會自動換成真的圖）",
-                    f"Copied a text card: {sticker.quote}\n"
-                    "(no image yet; the real image replaces the card once it is downloaded)",
-                )
-            )
-        else:
-            self.toast.show_message(tr("已複製", "Copied") + f"：{sticker.quote}")
-        if self.settings.paste_after_copy:
-            QTimer.singleShot(PASTE_DELAY_MS, lambda: hotkeys.release_modifiers_and_press(*hotkeys.paste_shortcut()))
+        """Open the picker for ``text`` (ranked in its first frame when the model is ready)."""
+        self.flow.show(text)
 
     # --- model, hotkey, instance messages -----------------------------------------------
 
@@ -484,9 +339,7 @@ class AppController(QObject):
     @Slot(object)
     def _on_catalog_changed(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.thumbnails.catalog = catalog
-        self.picker.set_catalog(catalog)
-        self.thumbnails.preload()
+        self.flow.set_catalog(catalog)
         self.events.emit("catalog_changed", stickers=len(catalog))
 
     @Slot(str)

@@ -7,6 +7,7 @@ come back to the main thread as signals carrying plain paths (or "" with a reaso
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -64,6 +65,8 @@ class ImageService(QObject):
         self._bulk_total = 0
         self._summary = DownloadSummary()
         self._bulk_result.connect(self._on_bulk_result)
+        self._closing = threading.Lock()
+        self._closed = False
 
     def set_user_folder(self, folder: Path | None) -> None:
         """Use another image folder from now on (a settings change); the cache stays."""
@@ -92,18 +95,20 @@ class ImageService(QObject):
         def work() -> None:
             path = store.thumbnail(sticker, download=download)
             full = store.locate(sticker) if path else None
-            self.thumbnail_ready.emit(sticker.id, str(path) if path else "", str(full.path) if full and full.ok else "")
+            self._answer(
+                self.thumbnail_ready, sticker.id, str(path) if path else "", str(full.path) if full and full.ok else ""
+            )
 
-        self._submit(work, lambda _reason: self.thumbnail_ready.emit(sticker.id, "", ""))
+        self._submit(work, lambda _reason: self._answer(self.thumbnail_ready, sticker.id, "", ""))
 
     def request_image(self, sticker: Sticker) -> None:
         store = self.store
 
         def work() -> None:
             result = store.resolve(sticker)
-            self.image_ready.emit(sticker.id, str(result.path) if result.ok else "", result.reason)
+            self._answer(self.image_ready, sticker.id, str(result.path) if result.ok else "", result.reason)
 
-        self._submit(work, lambda reason: self.image_ready.emit(sticker.id, "", reason))
+        self._submit(work, lambda reason: self._answer(self.image_ready, sticker.id, "", reason))
 
     def download_all(self, stickers: list[Sticker]) -> None:
         self._summary = DownloadSummary()
@@ -113,9 +118,9 @@ class ImageService(QObject):
 
             def work(sticker: Sticker = sticker) -> None:
                 result = store.resolve(sticker)
-                self._bulk_result.emit(result.source.value, result.reason)
+                self._answer(self._bulk_result, result.source.value, result.reason)
 
-            self._submit(work, lambda reason: self._bulk_result.emit(ImageSource.FAILED.value, reason))
+            self._submit(work, lambda reason: self._answer(self._bulk_result, ImageSource.FAILED.value, reason))
 
     def _on_bulk_result(self, source: str, reason: str) -> None:
         summary = self._summary
@@ -125,5 +130,14 @@ class ImageService(QObject):
         if summary.total == self._bulk_total:
             self.download_finished.emit(summary)
 
+    def _answer(self, signal, *args) -> None:
+        """Emit from a pool thread, unless the service has shut down: its Qt object may be gone
+        by then, and a job still running at quit must not touch it (that crashed the app)."""
+        with self._closing:
+            if not self._closed:
+                signal.emit(*args)
+
     def shutdown(self) -> None:
+        with self._closing:  # waits for an emit in progress; none starts after this
+            self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

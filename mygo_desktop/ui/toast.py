@@ -5,9 +5,11 @@ Drawn with the palette's tooltip colours and rounded corners, so it matches ligh
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication, QPainter, QPainterPath, QPalette, QRegion
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel
+
+from mygo_desktop.ui.chrome import paint_panel, round_corners
 
 TOAST_MS = 1400
 LONG_TOAST_MS = 3500  # a message with a second line needs time to be read
@@ -40,17 +42,8 @@ class Toast(QLabel):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(self.rect()), RADIUS, RADIUS)
-        self.setMask(QRegion(path.toFillPolygon().toPolygon()))
+        round_corners(self, RADIUS)
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
-        painter.fillPath(path, self.palette().color(QPalette.ColorRole.ToolTipBase))
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawPath(path)
-        painter.end()
+        paint_panel(self, RADIUS, QPalette.ColorRole.ToolTipBase)
         super().paintEvent(event)

@@ -76,3 +76,30 @@ def test_requests_after_a_failed_reload_fail_at_once(qtbot):
         assert not service.is_ready
     finally:
         service.shutdown()
+
+
+def test_jobs_still_running_at_shutdown_never_touch_the_service(qtbot, tmp_path):
+    """Preloading 157 thumbnails is still running when the app quits: no answer may reach the
+    closed service (that crashed the process at exit)."""
+    import threading as _threading
+
+    from mygo_desktop.core.catalog import default_catalog
+    from mygo_desktop.core.images import ImageStore
+    from mygo_desktop.ui.image_service import ImageService
+
+    release = _threading.Event()
+
+    class SlowStore(ImageStore):
+        def thumbnail(self, sticker, *, download=True):
+            release.wait(5)
+            return None
+
+    service = ImageService(SlowStore(cache_dir=tmp_path / "cache"))
+    answers = []
+    service.thumbnail_ready.connect(lambda *args: answers.append(args))
+    for sticker in default_catalog().stickers[:8]:
+        service.request_thumbnail(sticker, download=False)
+    service.shutdown()
+    release.set()
+    qtbot.wait(200)
+    assert answers == []

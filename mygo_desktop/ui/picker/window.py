@@ -1,38 +1,31 @@
 """The picker: a frameless popup near the cursor with the best stickers for a message.
 
-Focus stays in the search box, as in the Win+. panel and rofimoji: typing searches, arrows
-and Page keys move through the grid, Enter copies, 1-9 pick directly while the search is
-empty (Alt+1-9 always), Ctrl+D stars, Esc closes. The message is editable (edits re-rank,
-debounced; Enter before the debounce ends ranks the edited text and copies its top pick).
-With no message the grid shows recent, frequent and starred stickers.
+The message is editable (edits re-rank, debounced; Enter before the debounce ends ranks the
+edited text and copies its top pick). With no message the grid shows recent, frequent and
+starred stickers; with one, starred and frequent stickers also get a row of their own. The
+keyboard flow is in ``keys``, the cells in ``cells``, the large preview in ``preview``.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
     QCursor,
     QFocusEvent,
     QGuiApplication,
-    QInputMethodEvent,
     QKeyEvent,
-    QPainter,
-    QPainterPath,
     QPalette,
     QPixmap,
-    QRegion,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QMenu,
@@ -41,36 +34,27 @@ from PySide6.QtWidgets import (
 )
 
 from mygo_desktop.core.catalog import Catalog
-from mygo_desktop.core.search import search
 from mygo_desktop.core.usage import UsageStore
+from mygo_desktop.ui.cards import render_card
+from mygo_desktop.ui.chrome import paint_panel, round_corners
 from mygo_desktop.ui.i18n import tr
 from mygo_desktop.ui.picker.cells import (
     CARD_ROLE,
-    FIT_ROLE,
-    NUMBER_ROLE,
     PIXMAP_ROLE,
-    QUOTE_ROLE,
-    STAR_ROLE,
     STICKER_ID_ROLE,
     StickerDelegate,
 )
+from mygo_desktop.ui.picker.grids import fill_grid, make_grid
+from mygo_desktop.ui.picker.keys import KeyFlow
 from mygo_desktop.ui.picker.layout import COLUMNS, ROWS, geometry_for, place_near
+from mygo_desktop.ui.picker.ordering import shown_stickers
 from mygo_desktop.ui.picker.preview import PreviewPopup
 
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
-PREVIEW_DELAY_MS = 600
 QUICK_ROW_LIMIT = 8
-SEARCH_LIMIT = 60
 RADIUS = 10
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-_MOVE_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-
-
-def _is_typing(event: QKeyEvent) -> bool:
-    text = event.text()
-    return event.key() == Qt.Key.Key_Backspace or (bool(text) and text.isprintable() and not text.isspace())
 
 
 class MessageEdit(QLineEdit):
@@ -82,27 +66,6 @@ class MessageEdit(QLineEdit):
         if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
             self.deselect()
             self.end(False)
-
-
-def _grid(name: str, delegate: StickerDelegate, single_row: bool) -> QListWidget:
-    grid = QListWidget()
-    grid.setObjectName(name)
-    grid.setViewMode(QListView.ViewMode.IconMode)
-    grid.setMovement(QListView.Movement.Static)
-    grid.setResizeMode(QListView.ResizeMode.Adjust)
-    grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    grid.setUniformItemSizes(True)
-    grid.setItemDelegate(delegate)
-    grid.setMouseTracking(True)
-    grid.setFrameShape(QFrame.Shape.NoFrame)
-    grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    grid.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # type-to-search with an input method
-    if single_row:
-        grid.setFlow(QListView.Flow.LeftToRight)
-        grid.setWrapping(False)
-        grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return grid
 
 
 class PickerWindow(QFrame):
@@ -125,7 +88,6 @@ class PickerWindow(QFrame):
         )
         self.setObjectName("picker")
         self._catalog = catalog
-        self._known = {s.id for s in catalog}
         self._count = count
         self._usage = usage
         self._ranking: list[tuple[str, float]] | None = None
@@ -147,8 +109,8 @@ class PickerWindow(QFrame):
         self.search_edit.setClearButtonEnabled(True)
         self._delegate = StickerDelegate(self._geometry, self)
         self._quick_delegate = StickerDelegate(self._geometry, self, captions=False)
-        self.grid = _grid("stickerGrid", self._delegate, single_row=False)
-        self.quick_row = _grid("quickRow", self._quick_delegate, single_row=True)
+        self.grid = make_grid("stickerGrid", self._delegate, single_row=False)
+        self.quick_row = make_grid("quickRow", self._quick_delegate, single_row=True)
         self.quick_label = QLabel()
         self.quick_label.setObjectName("quickLabel")
         self.empty_label = QLabel(self.grid.viewport())
@@ -159,7 +121,7 @@ class PickerWindow(QFrame):
         self.status_label.setObjectName("statusLabel")
         self.hint_label = QLabel()
         self.hint_label.setObjectName("hintLabel")
-        self.preview = PreviewPopup(self)
+        self.preview = PreviewPopup(self, self._preview_of)
 
         top = QHBoxLayout()
         top.setSpacing(6)
@@ -187,9 +149,6 @@ class PickerWindow(QFrame):
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit_edited)
-        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
-        self._preview_timer.timeout.connect(self._show_preview)
-        self._preview_row: tuple[QListWidget, int] | None = None
         self.message_edit.textEdited.connect(lambda _text: self._debounce.start())
         self.search_edit.textChanged.connect(self._on_search_changed)
         for view in (self.grid, self.quick_row):
@@ -198,8 +157,7 @@ class PickerWindow(QFrame):
             view.entered.connect(lambda index, view=view: self._schedule_preview(view, index.row()))
             view.currentRowChanged.connect(lambda row, view=view: self._on_current_changed(view, row))
             view.customContextMenuRequested.connect(lambda pos, view=view: self._context_menu(view, pos))
-        for watched in (self.message_edit, self.search_edit, self.grid, self.quick_row):
-            watched.installEventFilter(self)
+        self.keys = KeyFlow(self)
         self.setTabOrder(self.search_edit, self.grid)
         self.setTabOrder(self.grid, self.quick_row)
         self.setTabOrder(self.quick_row, self.message_edit)
@@ -240,7 +198,7 @@ class PickerWindow(QFrame):
         self._refresh()
         if self._copy_top_when_ranked and self._ranked_text.strip() == self.message_edit.text().strip():
             self._copy_top_when_ranked = False
-            self._pick(self.grid, 0)
+            self.pick(self.grid, 0)
 
     def set_query_ranking(self, query: str, ranking: list[tuple[str, float]]) -> None:
         self._query_ranking = (query, ranking)
@@ -288,7 +246,6 @@ class PickerWindow(QFrame):
     def set_catalog(self, catalog: Catalog) -> None:
         """Stickers changed (a pack enabled, disabled, added or removed)."""
         self._catalog = catalog
-        self._known = {s.id for s in catalog}
         if self.isVisible():
             self._refresh()
 
@@ -325,29 +282,21 @@ class PickerWindow(QFrame):
 
     # --- ordering -----------------------------------------------------------------------
 
-    def _ordered(self) -> tuple[list[tuple[str, float | None]], str]:
-        """What the grid shows, and the mode: "search", "ranked" or "home"."""
-        query = self.search_edit.text().strip()
-        if query:
-            meaning = self._query_ranking[1] if self._query_ranking and self._query_ranking[0] == query else None
-            return search(self._catalog, query, meaning)[:SEARCH_LIMIT], "search"
-        if self._ranking is not None and self.message_edit.text().strip():
-            ranking = self._usage.boosted(self._ranking) if self._usage else self._ranking
-            top = ranking[0][1] if ranking else 0.0
-            shown: list[tuple[str, float | None]] = [
-                (sid, p / top if top > 0 else None) for sid, p in ranking[: self._count] if sid in self._known
-            ]
-            return shown, "ranked"
-        home = self._usage.home(self._known, self._count) if self._usage else []
-        return [(sid, None) for sid in home], "home"
-
     def _refresh(self) -> None:
         self._refreshing = True
-        ordered, mode = self._ordered()
+        ordered, mode = shown_stickers(
+            self._catalog,
+            self._usage,
+            self._count,
+            self.message_edit.text().strip(),
+            self._ranking,
+            self.search_edit.text().strip(),
+            self._query_ranking,
+        )
         self._fill(self.grid, ordered, numbered=True)
         if self.grid.count() and (mode != "home" or self.grid.hasFocus()):
             self.grid.setCurrentRow(0)  # the best fit is always one Enter away
-        quick = self._usage.quick_row(self._known, QUICK_ROW_LIMIT) if self._usage and mode == "ranked" else []
+        quick = self._usage.quick_row(self._catalog.ids, QUICK_ROW_LIMIT) if self._usage and mode == "ranked" else []
         self._fill(self.quick_row, [(sid, None) for sid in quick], numbered=False)
         self._quick_box.setVisible(bool(quick))
         self._refreshing = False
@@ -365,29 +314,20 @@ class PickerWindow(QFrame):
         logger.debug("picker shows (%s): %s", mode, ",".join(self.visible_ids()[:12]))
 
     def _fill(self, view: QListWidget, ordered: list[tuple[str, float | None]], numbered: bool) -> None:
-        view.clear()
-        for number, (sticker_id, fit) in enumerate(ordered, start=1):
-            sticker = self._catalog.by_id(sticker_id)
-            item = QListWidgetItem()
-            item.setData(STICKER_ID_ROLE, sticker_id)
-            item.setData(QUOTE_ROLE, sticker.quote)
-            item.setData(FIT_ROLE, fit)
-            item.setData(NUMBER_ROLE, number if numbered and number <= 9 else 0)
-            pixmap, is_card = self._thumbs.get(sticker_id, (None, False))
-            item.setData(PIXMAP_ROLE, pixmap)
-            item.setData(CARD_ROLE, is_card)
-            item.setData(STAR_ROLE, bool(self._usage and self._usage.is_starred(sticker_id)))
-            tip = sticker.quote + (f"\n{sticker.usage}" if sticker.usage else "")
-            if fit is not None and numbered and self._ranking:
-                probability = dict(self._ranking).get(sticker_id, 0.0)
-                tip += "\n" + tr(f"契合度 {probability:.0%}", f"fit {probability:.0%}")
-            item.setToolTip(tip)
-            item.setSizeHint(self._geometry.cell if numbered else self._geometry.quick_thumb + QSize(8, 8))
-            view.addItem(item)
+        usage = self._usage
+        fill_grid(
+            view,
+            [(self._catalog.by_id(sid), fit) for sid, fit in ordered],
+            self._thumbs,
+            starred=usage.is_starred if usage else lambda _sid: False,
+            probabilities=dict(self._ranking) if numbered and self._ranking else {},
+            cell=self._geometry.cell if numbered else self._geometry.quick_thumb + QSize(8, 8),
+            numbered=numbered,
+        )
 
     # --- choosing -----------------------------------------------------------------------
 
-    def _pick(self, view: QListWidget, row: int) -> None:
+    def pick(self, view: QListWidget, row: int) -> None:
         item = view.item(row)
         if item is not None:
             self.chosen.emit(item.data(STICKER_ID_ROLE))
@@ -416,70 +356,24 @@ class PickerWindow(QFrame):
 
     # --- keys ---------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if self._handle_key(watched, event):
-                return True
-        elif event.type() == QEvent.Type.InputMethod and watched in (self.grid, self.quick_row):
-            assert isinstance(event, QInputMethodEvent)
-            if event.commitString():  # an input method's text typed on the grid goes to search
-                self.search_edit.setFocus()
-                self.search_edit.insert(event.commitString())
-            return True
-        return super().eventFilter(watched, event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._handle_key(self, event):
+        if not self.keys.handle(self, event):
             super().keyPressEvent(event)
 
-    def _handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
-        key = event.key()
-        modifiers = event.modifiers()
-        alt = bool(modifiers & Qt.KeyboardModifier.AltModifier)
-        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        view = self.quick_row if watched is self.quick_row else self.grid
-        if key == Qt.Key.Key_Escape:
-            self.close_picker()
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._message_is_stale():
-                # Rank the edited message now and copy its top pick, not the old ranking's.
-                self._debounce.stop()
-                self._copy_top_when_ranked = True
-                self.text_edited.emit(self.message_edit.text())
-            elif view.currentItem() is not None:
-                self._pick(view, view.currentRow())
-            return True
-        if ctrl and key == Qt.Key.Key_D:
-            item = view.currentItem()
-            if item is not None:
-                self.star_toggled.emit(item.data(STICKER_ID_ROLE))
-            return True
-        if key in _DIGIT_KEYS and (alt or self._digits_pick(watched)):
-            self._pick(self.grid, _DIGIT_KEYS[key] - 1)
-            return True
-        if self._moves_grid(watched, key):
-            if self.grid.currentItem() is None and self.grid.count():
-                self.grid.setCurrentRow(0)
-            else:
-                self.grid.event(QKeyEvent(event.type(), key, modifiers))
-            return True
-        if watched in (self.grid, self.quick_row) and not (ctrl or alt) and _is_typing(event):
-            self.search_edit.setFocus()  # type-to-search
-            self.search_edit.event(QKeyEvent(event.type(), key, modifiers, event.text()))
-            return True
-        return False
+    def copy_selected(self, view: QListWidget) -> None:
+        """Enter: copy the selected sticker, or, right after an edit, the edited message's top pick."""
+        if self._message_is_stale():
+            # Rank the edited message now and copy its top pick, not the old ranking's.
+            self._debounce.stop()
+            self._copy_top_when_ranked = True
+            self.text_edited.emit(self.message_edit.text())
+        elif view.currentItem() is not None:
+            self.pick(view, view.currentRow())
 
-    def _digits_pick(self, watched: QObject) -> bool:
-        """Plain 1-9 pick on the grid, and in the search box while it is empty."""
-        return watched in (self.grid, self.quick_row) or (watched is self.search_edit and not self.search_edit.text())
-
-    def _moves_grid(self, watched: QObject, key: int) -> bool:
-        """Arrow and Page keys typed in a text box move the grid's selection instead."""
-        if watched not in (self.search_edit, self.message_edit):
-            return False
-        sideways = key in (Qt.Key.Key_Left, Qt.Key.Key_Right)
-        return key in _MOVE_KEYS or (sideways and watched is self.search_edit and not self.search_edit.text())
+    def star_selected(self, view: QListWidget) -> None:
+        item = view.currentItem()
+        if item is not None:
+            self.star_toggled.emit(item.data(STICKER_ID_ROLE))
 
     def _context_menu(self, view: QListWidget, pos) -> None:
         item = view.itemAt(pos)
@@ -503,26 +397,20 @@ class PickerWindow(QFrame):
             self._schedule_preview(view, row)
 
     def _schedule_preview(self, view: QListWidget, row: int) -> None:
-        self._preview_row = (view, row)
-        self._preview_timer.start()
-
-    def _show_preview(self) -> None:
-        if self._preview_row is None or not self.isVisible():
-            return
-        view, row = self._preview_row
         item = view.item(row)
-        if item is None:
-            return
-        sticker_id = item.data(STICKER_ID_ROLE)
+        if item is not None:
+            self.preview.schedule(item.data(STICKER_ID_ROLE))
+
+    def _preview_of(self, sticker_id: str) -> tuple[QPixmap, str] | None:
+        """The large picture and the usage note for the preview (the offline card when no image)."""
+        if not self.isVisible() or sticker_id not in self._catalog.ids:
+            return None
         sticker = self._catalog.by_id(sticker_id)
         path = self._full_paths.get(sticker_id, "")
         pixmap = QPixmap(path) if path else QPixmap()
         if pixmap.isNull():
-            from mygo_desktop.ui.cards import render_card
-
             pixmap = QPixmap.fromImage(render_card(sticker.quote))
-        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        self.preview.show_for(sticker_id, pixmap, sticker.usage, self.frameGeometry(), screen)
+        return pixmap, sticker.usage
 
     # --- window -------------------------------------------------------------------------
 
@@ -540,26 +428,17 @@ class PickerWindow(QFrame):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(self.rect()), RADIUS, RADIUS)
-        self.setMask(QRegion(path.toFillPolygon().toPolygon()))
+        round_corners(self, RADIUS)
         self.empty_label.resize(self.grid.viewport().size())
 
     def paintEvent(self, event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
-        painter.fillPath(path, self.palette().color(QPalette.ColorRole.Window))
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawPath(path)
+        paint_panel(self, RADIUS, QPalette.ColorRole.Window)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         event.accept()  # no menu for the window itself
 
     def close_picker(self) -> None:
         self.preview.hide_preview()
-        self._preview_timer.stop()
         if self.isVisible():
             self.hide()
             self.dismissed.emit()
