@@ -154,3 +154,13 @@ def test_open_image_folder_without_a_file_manager_shows_the_path(make_app, qtbot
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert str(image_pack) in box.text()
     box.close()
+
+
+def test_a_start_from_a_terminal_prints_one_line_on_how_to_use_and_quit(capsys):
+    from mygo_desktop.app import _print_running
+
+    _print_running("<ctrl>+<alt>+g")
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    for part in ("Ctrl+Alt+G", "mygo-desktop show", "Ctrl+C", "結束"):
+        assert part in lines[0]
