@@ -239,10 +239,6 @@ class PickerWindow(QFrame):
             return []
         return [self.quick_row.item(row).data(STICKER_ID_ROLE) for row in range(self.quick_row.count())]
 
-    def current_id(self) -> str | None:
-        item = self.grid.currentItem()
-        return item.data(STICKER_ID_ROLE) if item is not None else None
-
     def set_catalog(self, catalog: Catalog) -> None:
         """Stickers changed (a pack enabled, disabled, added or removed)."""
         self._catalog = catalog
