@@ -6,7 +6,8 @@ Two steps, both measured on the frozen app (installer/README.md, "What the size 
   debug-friendly build) and Rust extension modules carry symbol tables the app never reads.
   Files of wheels that auditwheel or PySide6's build edited with patchelf (an RPATH/RUNPATH, or
   a ``*.libs`` folder) are left alone: strip breaks their program headers ("ELF load command
-  address/offset not page-aligned"). Python's own files (under ``sys.base_prefix``) never are.
+  address/offset not page-aligned"). Python's own files (under ``sys.base_prefix``) never are;
+  their RUNPATH (the build machine's Python folder) is removed with chrpath where it is installed.
 - ``trim_icu_data``: Qt links ICU, whose data library is 31 MB of locale names, currencies,
   units, collations, dictionaries and codecs. Qt calls ICU only for QCollator, locale-aware case
   mapping, time zone display names and codecs it lacks itself; a full session of the frozen app
@@ -79,7 +80,7 @@ def _elf_info(path: str) -> tuple[bool, bool]:
     """(has a symbol table, has an RPATH or RUNPATH), from readelf."""
     sections = subprocess.run(["readelf", "-S", "-W", path], capture_output=True, text=True, check=False).stdout
     dynamic = subprocess.run(["readelf", "-d", path], capture_output=True, text=True, check=False).stdout
-    return " .symtab " in sections, "RPATH" in dynamic or "RUNPATH" in dynamic
+    return " .symtab " in sections or " .debug_" in sections, "RPATH" in dynamic or "RUNPATH" in dynamic
 
 
 def strip_debug(binaries: list, workdir: Path, python_prefix: str) -> list:
@@ -99,6 +100,8 @@ def strip_debug(binaries: list, workdir: Path, python_prefix: str) -> list:
         target = out_dir / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["strip", "--strip-unneeded", "-o", str(target), src], check=True)
+        if has_rpath and shutil.which("chrpath"):  # the build machine's Python folder, useless elsewhere
+            subprocess.run(["chrpath", "-d", str(target)], check=True, capture_output=True)
         saved += Path(src).stat().st_size - target.stat().st_size
         result.append((dest, str(target), kind))
     print(f"slim: stripped symbol tables, {saved / 2**20:.1f} MB saved")
@@ -170,7 +173,9 @@ def trim_icu_data(binaries: list, workdir: Path) -> list:
     )
     subprocess.run(["as", "-o", "icudata.o", "icudata.s"], cwd=out, check=True)
     library = out / Path(dest).name
-    subprocess.run(["ld", "-shared", "-soname", library.name, "-o", library.name, "icudata.o"], cwd=out, check=True)
+    subprocess.run(
+        ["ld", "-shared", "-s", "-soname", library.name, "-o", library.name, "icudata.o"], cwd=out, check=True
+    )
     print(
         f"slim: ICU data {len(items)} -> {len(kept)} items, "
         f"{Path(src).stat().st_size / 2**20:.1f} -> {library.stat().st_size / 2**20:.1f} MB"
