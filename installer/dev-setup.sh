@@ -31,16 +31,21 @@ qt_libs="libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libx11-xcb1 libx
 # The desktop tests; binutils and chrpath slim the bundle, lintian checks the .deb (installer/).
 test_tools="xvfb xauth x11-utils xdotool trayer imagemagick desktop-file-utils binutils lintian chrpath"
 
-packages="$qt_libs"
+# pynput needs evdev on Linux, which PyPI has only as source: a C compiler and kernel headers.
+build_tools="gcc libc6-dev linux-libc-dev"
+
+packages="$qt_libs $build_tools"
 [ "$mode" = test ] && packages="$packages $test_tools"
 
 if command -v dpkg-query >/dev/null; then
-  # Debian and Ubuntu ship python3 without venv/ensurepip: python3.X-venv brings them.
+  # Debian and Ubuntu ship python3 without venv/ensurepip (python3.X-venv) and without the
+  # headers evdev compiles against (python3.X-dev).
   if ! command -v "$python" >/dev/null; then
     [ -z "${PYTHON:-}" ] || { echo "PYTHON=$python not found" >&2; exit 1; }
-    packages="$packages python3 python3-venv"
+    packages="$packages python3 python3-venv python3-dev"
   elif [ "$(dirname "$(command -v "$python")")" = /usr/bin ]; then
-    packages="$packages python$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
+    version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    packages="$packages python$version-venv python$version-dev"
   fi
 fi
 
