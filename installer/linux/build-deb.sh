@@ -24,7 +24,8 @@ here="$root/installer/linux"
 [ -x "$bundle/$APP_ID" ] || die "$bundle is not a bundle: build it first (bash installer/build.sh)"
 version="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$root/mygo_desktop/__init__.py")"
 arch="$(dpkg --print-architecture)"
-python="$(command -v python3 || command -v python)"
+python="$root/.venv/bin/python"  # Pillow resizes the icon
+[ -x "$python" ] || python="$(command -v python3)"
 depends="$("$python" -c "import sys; sys.path.insert(0, sys.argv[1]); import slim; print(', '.join(slim.SYSTEM_DEPENDS))" "$root/installer")"
 depends="$depends, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"
 
@@ -35,10 +36,10 @@ lib="$pkg/usr/lib/$APP_ID"
 mkdir -p "$pkg/DEBIAN" "$lib" "$pkg/usr/bin" "$pkg/usr/share/applications" "$pkg/usr/share/doc/$APP_ID" \
   "$pkg/usr/share/man/man1" "$pkg/usr/share/lintian/overrides"
 cp -a "$bundle/." "$lib/"
-# dpkg records modes as they are: files 644, programs and libraries 755, folders 755.
+# dpkg records modes as they are: folders and the program 755, everything else (libraries too) 644.
 find "$lib" -type d -exec chmod 755 {} +
 find "$lib" -type f -exec chmod 644 {} +
-find "$lib" -type f \( -name "$APP_ID" -o -name "*.so" -o -name "*.so.*" \) -exec chmod 755 {} +
+chmod 755 "$lib/$APP_ID"
 ln -s "../lib/$APP_ID/$APP_ID" "$pkg/usr/bin/$APP_ID"
 
 desktop_entry "$APP_ID" > "$pkg/usr/share/applications/$APP_ID.desktop"
@@ -46,7 +47,7 @@ icon="$root/resources/icons/$APP_ID.png"
 for size in 256 128 64 48 32; do
   folder="$pkg/usr/share/icons/hicolor/${size}x$size/apps"
   mkdir -p "$folder"
-  "$python" - "$icon" "$folder/$APP_ID.png" "$size" <<'EOF' 2>/dev/null || cp "$icon" "$folder/$APP_ID.png"
+  "$python" - "$icon" "$folder/$APP_ID.png" "$size" <<'EOF' || die "could not resize the icon (Pillow)"
 import sys
 from PIL import Image
 with Image.open(sys.argv[1]) as image:
@@ -68,12 +69,12 @@ Upstream-Name: $APP_ID
 Source: https://github.com/mygo-desktop/mygo-desktop
 
 Files: *
-Copyright: mygo-desktop developers
+Copyright: 2025 mygo-desktop developers
 License: MIT
 
 Files: usr/lib/$APP_ID/_internal/*
-Copyright: the authors of Python, Qt (PySide6), numpy, Pillow, tokenizers, safetensors, OpenCC,
- pynput, requests and their dependencies
+Copyright: the authors of Python, Qt (PySide6), numpy, Pillow, tokenizers, safetensors,
+ OpenCC, pynput, requests and their dependencies
 License: various
  Each component's license is in its *.dist-info folder or, for Python and Qt, at
  https://docs.python.org/3/license.html and https://doc.qt.io/qt-6/licensing.html
@@ -126,9 +127,10 @@ Section: utils
 Priority: optional
 Homepage: https://github.com/mygo-desktop/mygo-desktop
 Description: tray sticker picker that answers chat messages with MyGO!!!!! stickers
- Select (or copy) a message and press Ctrl+Alt+G: mygo-desktop shows the best-fitting
- MyGO!!!!! reaction stickers at the cursor; the one picked goes to the clipboard as an image.
- The ranking model ships with the package and runs offline on the CPU.
+ Select (or copy) a message and press Ctrl+Alt+G: mygo-desktop shows the
+ best-fitting MyGO!!!!! reaction stickers at the cursor; the one picked goes to
+ the clipboard as an image. The ranking model ships with the package and runs
+ offline on the CPU.
 EOF
 
 mkdir -p "$out"
