@@ -28,8 +28,9 @@ qt_libs="libegl1 libgl1 libfontconfig1 libglib2.0-0 libdbus-1-3 libx11-xcb1 libx
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1 libxcb-shm0
  libxcb-glx0 fonts-wqy-microhei xclip"
-# The desktop tests; binutils and chrpath slim the bundle, lintian checks the .deb (installer/).
-test_tools="xvfb xauth x11-utils xdotool trayer imagemagick desktop-file-utils binutils lintian chrpath"
+# The desktop tests; binutils and chrpath slim the bundle, lintian checks the .deb (installer/),
+# shellcheck the release workflow's steps (.ci/check-workflows).
+test_tools="xvfb xauth x11-utils xdotool trayer imagemagick desktop-file-utils binutils lintian chrpath shellcheck"
 
 # pynput needs evdev on Linux, which PyPI has only as source: a C compiler and kernel headers.
 build_tools="gcc libc6-dev linux-libc-dev"

@@ -34,9 +34,8 @@ import subprocess
 from pathlib import Path
 
 # Debian packages for the system libraries the bundle leaves out (installer/linux/build-deb.sh
-# writes them to Depends; "a | a-t64": Ubuntu 24.04 renamed some for 64-bit time_t).
+# adds libc6 at least the build machine's); "a | a-t64": Ubuntu 24.04 renamed some (64-bit time_t).
 SYSTEM_DEPENDS = [
-    "libc6 (>= 2.36)",
     "libstdc++6",
     "libgcc-s1",
     "libssl3 | libssl3t64",
