@@ -28,7 +28,7 @@ python="$root/.venv/bin/python"  # Pillow resizes the icon
 [ -x "$python" ] || python="$(command -v python3)"
 depends="$("$python" -c "import sys; sys.path.insert(0, sys.argv[1]); import slim; print(', '.join(slim.SYSTEM_DEPENDS))" "$root/installer")"
 # The bundle needs a glibc at least as new as the build machine's.
-depends="libc6 (>= $(ldd --version | head -1 | grep -o '[0-9.]*$')), $depends, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"
+depends="libc6 (>= $(getconf GNU_LIBC_VERSION | cut -d' ' -f2)), $depends, fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei"
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
