@@ -107,6 +107,22 @@ def strip_debug(binaries: list, workdir: Path, python_prefix: str) -> list:
     return result
 
 
+def strip_bootstrap_modules(bundle_internal: Path) -> None:
+    """Strip, in the finished bundle, Python's modules that the bootloader's archive lists itself.
+
+    ``_struct`` and ``zlib`` reach COLLECT through the executable's own table, not ``a.binaries``,
+    so ``strip_debug`` never sees them; they are Python's own files, safe to strip.
+    """
+    if not (shutil.which("strip") and shutil.which("readelf")):
+        return
+    for path in sorted(bundle_internal.glob("python3*/lib-dynload/*.so")):
+        has_symbols, has_rpath = _elf_info(str(path))
+        if has_symbols:
+            subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        if has_rpath and shutil.which("chrpath"):
+            subprocess.run(["chrpath", "-d", str(path)], check=True, capture_output=True)
+
+
 def _read_common_data(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     """ICU's common data package: a header, a table of (name, offset), then the items."""
     header_size = struct.unpack_from("<H", blob, 0)[0]
