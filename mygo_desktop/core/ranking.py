@@ -22,6 +22,7 @@ from mygo_desktop.core.catalog import Catalog, Sticker
 from mygo_desktop.core.errors import EmptyTextError
 from mygo_desktop.core.memory import PICK, ExampleMemory, MemoryEntry, vote
 from mygo_desktop.core.memory.features import message_key
+from mygo_desktop.core.model.label_mapping import is_pack_label
 from mygo_desktop.core.model.recommender import Recommendation, Recommender
 from mygo_desktop.core.packs import Pack, PackRegistry
 from mygo_desktop.core.text import normalize
@@ -49,7 +50,11 @@ class Ranker:
         self.memory = memory if memory is not None else ExampleMemory()
         self.learning = learning
         self.problems: list[str] = [self.memory.problem] if self.memory.problem else []
-        self._mygo = [s for label in recommender.labels if (s := recommender.catalog.by_quote(label)) is not None]
+        # The model's MyGO stickers; a model trained --with-packs also has pack labels (ids), which
+        # rank only while their pack is enabled here (``_model_packs``: label index -> sticker id).
+        labelled = list(zip(recommender.labels, recommender.stickers, strict=True))
+        self._mygo = [s for label, s in labelled if s is not None and not s.pack and not is_pack_label(label)]
+        self._model_packs = {i: label for i, (label, _) in enumerate(labelled) if is_pack_label(label)}
         self._packs: list[Pack] = []
         self._pack_stickers: list[Sticker] = []
         self._literals: list[tuple[str, str]] = []  # (folded line or tag, sticker id)
@@ -83,7 +88,28 @@ class Ranker:
 
     def catalog_with_packs(self) -> Catalog:
         """MyGO's stickers, then every enabled pack's (ids ``<pack>/<id>``): for search, recents, favourites."""
-        return Catalog([*self.recommender.catalog.stickers, *self._pack_stickers])
+        mygo = [s for s in self.recommender.catalog.stickers if not s.pack]
+        return Catalog([*mygo, *self._pack_stickers])
+
+    def _classifier(self, clean: str, include_packs: bool) -> tuple[list[Sticker], np.ndarray]:
+        """The candidates, those the classifier knows first, and its probabilities of those.
+
+        A model trained with packs ranks its pack labels while their pack is enabled (and packs are
+        included); each sticker is a candidate once, whether the model knows it or only the memory does.
+        """
+        probabilities = self.recommender.probabilities([clean])[0]
+        pack_ids = {s.id: s for s in self._pack_stickers} if include_packs else {}
+        stickers: list[Sticker] = []
+        columns: list[int] = []
+        for index, sticker in enumerate(self.recommender.stickers):
+            if index in self._model_packs:
+                sticker = pack_ids.pop(self._model_packs[index], None)
+            elif sticker is not None and sticker.pack:
+                sticker = None  # a pack sticker of the Recommender's own catalog: only via enabled packs
+            if sticker is not None:
+                stickers.append(sticker)
+                columns.append(index)
+        return [*stickers, *pack_ids.values()], probabilities[columns]
 
     def _allowed(self, include_packs: bool, known: set[str]):
         def allowed(entry: MemoryEntry) -> bool:
@@ -104,19 +130,19 @@ class Ranker:
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise ValueError(f"k must be a whole number of at least 1, got {k!r}")
         extra = self._pack_stickers if include_packs else []
-        candidates = [*self._mygo, *extra]
-        known = {sticker.id for sticker in candidates}
+        known = {sticker.id for sticker in (*self._mygo, *extra)}
         pairs = self.memory.votes(clean, self._allowed(include_packs, known))
         if include_packs and self._literals:
             key = message_key(clean)
             pairs += [(sticker_id, LITERAL_SIMILARITY) for word, sticker_id in self._literals if word in key]
         blended = vote(pairs, self.memory.params)
-        if blended.weight == 0:
+        if blended.weight == 0 and not self._model_packs:
             # Nothing remembered applies: today's ranking, untouched; packs (score 0) only fill a long list.
             ranked = self.recommender.recommend(text, k)
             return ranked + [Recommendation(s, 0.0) for s in extra[: max(0, k - len(ranked))]]
+        candidates, probabilities = self._classifier(clean, include_packs)
         scores = np.zeros(len(candidates), dtype=np.float64)
-        scores[: len(self._mygo)] = (1.0 - blended.weight) * self.recommender.probabilities([clean])[0]
+        scores[: len(probabilities)] = (1.0 - blended.weight) * probabilities
         first = int(np.argmax(scores))  # the classifier's own choice
         ceiling = np.nextafter(scores[first], 0.0)
         position = {sticker.id: index for index, sticker in enumerate(candidates)}
