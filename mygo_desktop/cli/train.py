@@ -8,7 +8,20 @@ from pathlib import Path
 from mygo_desktop.core.resources import resource_path
 
 
+def _packs(args: argparse.Namespace):
+    """The enabled installed packs' labels and examples (``--with-packs``), or None."""
+    if not args.with_packs:
+        return None
+    from mygo_desktop.core.packs import PackRegistry
+    from mygo_desktop.core.training.packs import pack_data
+
+    data = pack_data(PackRegistry().enabled_packs())
+    print(f"folding in {', '.join(data.packs)}: {len(data.labels)} stickers, {len(data.rows)} example messages")
+    return data
+
+
 def _train(args: argparse.Namespace) -> int:
+    args.packs = _packs(args)  # before torch loads: a run without packs to fold in fails at once
     if args.base == "linear":
         return _train_linear(args)
     from mygo_desktop.core.catalog import default_catalog
@@ -45,7 +58,7 @@ def _train(args: argparse.Namespace) -> int:
         sparse_embeddings=not args.dense,
         members=args.members,
     )
-    metrics = train(config, default_catalog(), progress=not args.quiet)
+    metrics = train(config, default_catalog(), progress=not args.quiet, packs=args.packs)
     print(f"best epoch {metrics['best_epoch']}, dev loss {metrics['best_dev_loss']:.4f}; saved to {args.out}")
     return 0
 
@@ -72,6 +85,8 @@ def _train_linear(args: argparse.Namespace) -> int:
         "min_df": args.min_df,
     }
     config = replace(LinearConfig(), **{key: value for key, value in given.items() if value is not None})
+    if args.ensemble_with is not None:
+        _check_member(args.ensemble_with, args.packs)
     stage2 = args.stage2 if args.stage2 is not None else [resource_path("dataset", "stage2", "labels.jsonl")]
     run = LinearRun(
         args.data,
@@ -81,6 +96,8 @@ def _train_linear(args: argparse.Namespace) -> int:
         config,
         ensemble_with=args.ensemble_with,
         linear_weight=args.linear_weight,
+        packs=args.packs,
+        pack_weight=args.pack_weight,
     )
     metrics = run_linear(run, default_catalog())
     dev, real = metrics["dev"], metrics.get("realworld")
@@ -89,6 +106,21 @@ def _train_linear(args: argparse.Namespace) -> int:
         print(f"; real-world fit@1 {real['fit@1']:.1%} any-fit@5 {real['any-fit@5']:.1%}", end="")
     print(f"; saved to {args.out}")
     return 0
+
+
+def _check_member(member: Path, packs) -> None:
+    """The n-gram member of an ensemble must know the same pack stickers (train it --with-packs too)."""
+    from mygo_desktop.core.errors import MygoError
+    from mygo_desktop.core.model.label_mapping import is_pack_label, read_label_mapping
+
+    theirs = {label for label in read_label_mapping(member) if is_pack_label(label)}
+    ours = set(packs.labels) if packs is not None else set()
+    if theirs != ours:
+        how = "with --with-packs and the same enabled packs" if ours else "without --with-packs"
+        raise MygoError(
+            f"--ensemble-with {member}: it knows {len(theirs)} pack stickers, this run {len(ours)}; "
+            f"train it {how} (mygo-desktop train --base ngram ...)"
+        )
 
 
 def register_train(sub: argparse._SubParsersAction) -> None:
@@ -132,6 +164,11 @@ def register_train(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dropout", type=float, default=defaults.dropout, help="dropout before the classifier")
     p.add_argument("--max-length", type=int, default=defaults.max_length, help="tokens per text")
     p.add_argument("--quiet", action="store_true", help="no progress output")
+    p.add_argument(
+        "--with-packs",
+        action="store_true",
+        help="also learn the enabled installed packs' stickers (labels <pack>/<id>) from their example messages",
+    )
     linear = p.add_argument_group("linear model (stage two)")
     linear.add_argument(
         "--stage2",
@@ -157,4 +194,7 @@ def register_train(sub: argparse._SubParsersAction) -> None:
         help="an n-gram checkpoint to pair with (stored int8 in OUT/ngram, the linear model in OUT/linear)",
     )
     linear.add_argument("--linear-weight", type=float, default=0.66, help="the linear model's share in the ensemble")
+    linear.add_argument(
+        "--pack-weight", type=float, default=1.0, help="with --with-packs: weight of a pack example (default 1)"
+    )
     p.set_defaults(handler=_train)

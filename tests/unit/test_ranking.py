@@ -131,3 +131,15 @@ def test_the_api_leaves_packs_out_unless_asked(pack):
     assert with_packs["top_prediction"]["quote"] == "生日快樂喵"
     assert with_packs["top_prediction"]["image_url"].startswith("file://")
     assert set(with_packs["candidates"][0]) == {"label", "probability", "quote", "image_url"}
+
+
+def test_votes_weigh_what_the_classifier_reads_and_warming_changes_nothing(rec, pack):
+    cold = Ranker(rec, packs=[pack])
+    warm = Ranker(rec, packs=[pack])
+    warm.warm()
+    assert len(warm._meaning) == len(warm.memory)
+    for text in MESSAGES:
+        assert cold.rank(text, 12) == warm.rank(text, 12)
+    # A shared word alone is weak evidence when the messages mean different things to the classifier.
+    (found, _) = cold._votes("我考試考砸了", lambda entry: True)
+    assert all(similarity <= cosine for _, similarity, cosine in found)

@@ -6,6 +6,10 @@ total strength (more, and more similar, neighbours) and with their agreement (th
 strongest sticker), and never exceeds ``max_weight``: the classifier always keeps the rest, so
 one careless pick moves only messages very like it, and never by more than that share.
 
+The similarities come from the ranking (``core.ranking``): the n-gram cosine of the memory,
+scaled by how alike the classifier reads both messages, so that shared words in messages that
+mean different things count for little.
+
 Weak evidence suggests; only strong evidence decides: a sticker whose nearest remembered
 message is less similar than ``strong`` may climb up to second place but never above the
 classifier's own first choice (``MemoryVote.strong`` lists the stickers that may).
@@ -24,9 +28,15 @@ class BlendParams:
     # every shared gram counts, and the first place is guarded by ``strong`` instead.
     threshold: float = 0.0  # cosine at or below which a remembered message is no neighbour
     neighbours: int = 16  # how many nearest messages vote
-    saturation: float = 0.15  # total vote strength at which the share reaches ~63% of its cap
+    saturation: float = 0.04  # total vote strength at which the share reaches ~63% of its cap
     max_weight: float = 0.8  # the memory's largest share of a score
-    strong: float = 0.4  # cosine from which a remembered message may put its sticker first
+    strong: float = 0.4  # similarity from which a remembered message may put its sticker first
+    # The ranking multiplies a neighbour's cosine by affinity ** exponent, the affinity being how
+    # alike the classifier reads both messages (Bhattacharyya coefficient of its probabilities, 0..1):
+    # words shared by messages that mean different things count for little. Pack examples, written
+    # by someone else for any chat, must agree more than the user's own picks.
+    pick_affinity: float = 2.0
+    pack_affinity: float = 4.0
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,11 @@ from mygo_desktop.core.errors import LabelMappingError
 FILENAME = "label_mapping.json"
 
 
+def is_pack_label(label: str) -> bool:
+    """A MyGO label is a sticker's line (no line has a "/"); a pack sticker's is its id ``<pack>/<id>``."""
+    return "/" in label
+
+
 def write_label_mapping(model_dir: Path, labels: list[str]) -> None:
     mapping = {
         "label_to_idx": {label: index for index, label in enumerate(labels)},

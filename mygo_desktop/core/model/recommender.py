@@ -19,7 +19,7 @@ import numpy as np
 from mygo_desktop.core.catalog import Catalog, Sticker, default_catalog
 from mygo_desktop.core.errors import EmptyTextError, LabelMismatchError, ModelError, ModelNotFoundError
 from mygo_desktop.core.model.ensemble_backend import EnsembleModel, is_ensemble_checkpoint
-from mygo_desktop.core.model.label_mapping import read_label_mapping
+from mygo_desktop.core.model.label_mapping import is_pack_label, read_label_mapping
 from mygo_desktop.core.model.linear_backend import LinearModel, is_linear_checkpoint
 from mygo_desktop.core.model.numpy_backend import NumpyNgramModel, is_ngram_checkpoint
 from mygo_desktop.core.resources import default_model_dir
@@ -64,6 +64,7 @@ class Recommender:
         self.catalog = catalog or default_catalog()
         self._labels = read_label_mapping(self._checked_dir())
         self._stickers = self._match_catalog(self._labels)
+        self._absent = np.array([sticker is None for sticker in self._stickers])
         self._backend = _load_backend(self.model_dir, runtime)
         if self._backend.num_labels != len(self._labels):
             raise LabelMismatchError(
@@ -91,19 +92,37 @@ class Recommender:
             raise ModelNotFoundError(f"{self.model_dir} has no config.json: not a model directory")
         return self.model_dir
 
-    def _match_catalog(self, labels: list[str]) -> list[Sticker]:
-        unknown = [label for label in labels if self.catalog.by_quote(label) is None]
+    def _resolve(self, label: str) -> Sticker | None:
+        """A MyGO label is a line; a pack label (a model trained ``--with-packs``) is a sticker id."""
+        if is_pack_label(label):
+            try:
+                return self.catalog.by_id(label)
+            except KeyError:
+                return None
+        return self.catalog.by_quote(label)
+
+    def _match_catalog(self, labels: list[str]) -> list[Sticker | None]:
+        stickers = [self._resolve(label) for label in labels]
+        unknown = [label for label, s in zip(labels, stickers, strict=True) if s is None and not is_pack_label(label)]
         if unknown:
             shown = "、".join(unknown[:5]) + (f" (+{len(unknown) - 5} more)" if len(unknown) > 5 else "")
             raise LabelMismatchError(f"{self.model_dir}: {len(unknown)} model labels are not sticker lines: {shown}")
-        missing = len(self.catalog) - len(set(labels))
-        if missing:
+        absent = [label for label, s in zip(labels, stickers, strict=True) if s is None]
+        if absent:  # pack stickers of a pack this catalog lacks: the Ranker finds them in its packs
+            logger.info("model %s knows %d stickers of packs not in its catalog", self.model_dir, len(absent))
+        missing = sum(s.pack == "" for s in self.catalog) - sum(s is not None and s.pack == "" for s in stickers)
+        if missing > 0:
             logger.warning("model %s cannot recommend %d catalog stickers", self.model_dir, missing)
-        return [sticker for label in labels if (sticker := self.catalog.by_quote(label)) is not None]
+        return stickers
 
     @property
     def labels(self) -> list[str]:
         return list(self._labels)
+
+    @property
+    def stickers(self) -> list[Sticker | None]:
+        """The sticker of each label, in label order; None for a pack sticker the catalog lacks."""
+        return list(self._stickers)
 
     @property
     def runtime(self) -> str:
@@ -125,8 +144,10 @@ class Recommender:
             return []
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise ValueError(f"k must be a whole number of at least 1, got {k!r}")
-        k = min(k, len(self._labels))
         probabilities = self.probabilities(cleaned)
+        if self._absent.any():  # pack stickers the catalog lacks are never recommended
+            probabilities = np.where(self._absent, -np.inf, probabilities)
+        k = min(k, len(self._labels) - int(self._absent.sum()))
         top = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
         return [
             [Recommendation(self._stickers[index], float(row[index])) for index in indices]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ from mygo_desktop.core.training.linear import (
     stage2_examples,
     train_linear,
 )
+from mygo_desktop.core.training.packs import PackData
 from mygo_desktop.core.training.realworld import evaluate_realworld, read_realworld
 
 
@@ -40,13 +41,19 @@ class LinearRun:
     config: LinearConfig = field(default_factory=LinearConfig)
     ensemble_with: Path | None = None  # an n-gram checkpoint to pair with (out/linear + out/ngram)
     linear_weight: float = 0.66
+    packs: PackData | None = None  # sticker packs folded in as extra labels (train --with-packs)
+    pack_weight: float = 1.0  # weight of a pack example against a per-sticker example
 
 
 def run_linear(run: LinearRun, catalog: Catalog) -> dict:
     labels = list(catalog.quotes)
     known = set(labels)
     train_rows = [(e.text, e.label) for e in read_examples(run.data / "train.jsonl", known)]
+    if run.packs is not None:
+        labels += run.packs.labels
     examples = per_sticker_examples(train_rows, labels)
+    if run.packs is not None:
+        examples += [replace(e, weight=run.pack_weight) for e in per_sticker_examples(run.packs.rows, labels)]
     records = [record for path in run.stage2 for record in read_jsonl(path)]
     examples += stage2_examples(records, labels, run.config)
     prior = frequency_prior(records, labels) if records else np.zeros(len(labels), dtype=np.float32)
@@ -70,6 +77,8 @@ def run_linear(run: LinearRun, catalog: Catalog) -> dict:
         real_examples, without_fit = read_realworld(run.realworld, known)
         metrics["realworld"] = evaluate_realworld(recommender, real_examples, without_fit).as_dict()
     recipe = {**asdict(run.config), "ensemble_with": str(run.ensemble_with or ""), "linear_weight": run.linear_weight}
+    if run.packs is not None:
+        recipe |= {"with_packs": run.packs.as_dict(), "pack_weight": run.pack_weight}
     document = {"recipe": recipe, **metrics}
     (run.out / "metrics.json").write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return metrics

@@ -25,6 +25,7 @@ from mygo_desktop.core.model.label_mapping import write_label_mapping
 from mygo_desktop.core.text import normalize
 from mygo_desktop.core.training.config import NGRAM_BASE, TrainConfig
 from mygo_desktop.core.training.dataset import Example, read_examples
+from mygo_desktop.core.training.packs import PackData
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +115,11 @@ def _pairs(examples: list[Example], index: dict[str, int]) -> list[tuple[str, in
     return [(text, label) for text, label in cleaned if text]
 
 
-def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
-    """Train, keep the epoch with the lowest validation loss, save the checkpoint; return metrics."""
+def train(config: TrainConfig, catalog: Catalog, progress: bool = True, packs: PackData | None = None) -> dict:
+    """Train, keep the epoch with the lowest validation loss, save the checkpoint; return metrics.
+
+    ``packs``: sticker packs folded in as extra labels (their ids) trained on their examples.
+    """
     from accelerate import Accelerator
     from tqdm.auto import tqdm
 
@@ -132,6 +136,10 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
         train_examples += read_examples(extra, known)
     dev_examples = read_examples(config.data / "dev.jsonl", known)
     train_pairs, dev_pairs = _pairs(train_examples, index), _pairs(dev_examples, index)
+    if packs is not None:
+        labels = [*labels, *packs.labels]
+        index = {label: i for i, label in enumerate(labels)}
+        train_pairs += _pairs([Example(text, (sticker_id,)) for text, sticker_id in packs.rows], index)
 
     tokenizer, model = _build(config, labels, [t for t, _ in train_pairs])
     mixed = config.mixed_precision
@@ -207,6 +215,8 @@ def train(config: TrainConfig, catalog: Catalog, progress: bool = True) -> dict:
         "history": history,
         "config": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(config).items()},
     }
+    if packs is not None:
+        metrics["with_packs"] = packs.as_dict()
     if accelerator.is_main_process:
         save_checkpoint(final, tokenizer, labels, config.out, metrics)
     return metrics
