@@ -71,6 +71,10 @@ class InferenceWorker(QObject):
             self.model_failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.model_loaded.emit(model_dir)
+            if hasattr(self._recommender, "warm"):
+                # Read the remembered messages once now (about 1 s per 10,000 picks), on this thread,
+                # so later rankings never pay for it; a press meanwhile waits in the queue.
+                self._recommender.warm()
 
     @Slot(int, str)
     def recommend(self, request_id: int, text: str) -> None:
