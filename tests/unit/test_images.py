@@ -548,6 +548,9 @@ def test_an_interrupted_download_stops_at_once_and_leaves_no_partial_files(serve
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a runner that started us in the background ignores SIGINT, and a
+        # child inherits that (Python then installs no KeyboardInterrupt handler).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     wait_until = time.monotonic() + 20
     while not list(cache.glob(f"{TEMP_PREFIX}*")) and time.monotonic() < wait_until:
