@@ -14,6 +14,8 @@ from pathlib import Path
 
 from mygo_desktop.cli.args import int_in_range
 
+CANCEL_WAIT_S = 2.0  # bounded: Ctrl+C must end the command promptly even if a fetch hangs
+
 
 def _catalog(args: argparse.Namespace):
     from mygo_desktop.core.catalog import Catalog, default_catalog
@@ -53,7 +55,7 @@ def _download(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             # Stop at once: no new downloads, running ones are cut, this run's partial files go.
             interrupted = True
-            store.downloader.cancel()
+            store.downloader.cancel(wait=CANCEL_WAIT_S)  # cut connections end fetches in milliseconds
             remove_own_temp_files(store.cache_dir)
     already = counts[ImageSource.CACHE] + counts[ImageSource.USER_FOLDER]
     print(

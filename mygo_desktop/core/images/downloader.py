@@ -8,12 +8,14 @@ be reached at all, so a dead host ends a whole batch within seconds rather than 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,14 +70,22 @@ class Downloader:
         self._dead_lock = threading.Lock()
         self._cancelled = threading.Event()
         self._active: set[requests.Response] = set()
+        self._in_flight = 0
+        self._settled = threading.Condition(self._dead_lock)
 
-    def cancel(self) -> None:
-        """Stop: no new attempt starts, and bodies being read are cut off."""
+    def cancel(self, wait: float = 0.0) -> bool:
+        """Stop: no new attempt starts, and bodies being read are cut off.
+
+        ``wait`` seconds at most for the fetches in progress to end (and remove their temporary
+        files), so a process that exits right after leaves none behind; True when all ended.
+        """
         self._cancelled.set()
         with self._dead_lock:
             active = list(self._active)
         for response in active:
             _cut_connection(response)
+        with self._settled:
+            return self._settled.wait_for(lambda: self._in_flight == 0, timeout=wait)
 
     def fetch(self, url: str, dest: Path) -> Path:
         """Download ``url`` and store it as ``dest`` with the extension of its real format.
@@ -91,9 +101,20 @@ class Downloader:
             raise DownloadError(f"not a web address: {url!r}")
         host = parts.netloc
         self._check_host(host)
-        with self._slots:
+        with self._slots, self._counted():
             self._check_host(host)  # another thread may have found it dead while we waited
             return self._fetch_with_retries(url, dest, host)
+
+    @contextlib.contextmanager
+    def _counted(self) -> Iterator[None]:
+        with self._settled:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._settled:
+                self._in_flight -= 1
+                self._settled.notify_all()
 
     def _check_host(self, host: str) -> None:
         with self._dead_lock:
