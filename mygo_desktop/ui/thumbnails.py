@@ -30,12 +30,15 @@ class ThumbnailFeeder(QObject):
         self.images = images
         self.picker = picker
         self._requested: set[str] = set()  # asked for with a download and not answered "none" yet
+        self._preloaded: set[str] = set()  # looked up on disk already (a pack added later is not)
         images.thumbnail_ready.connect(self._on_thumbnail)
 
     def preload(self) -> None:
         """Load every thumbnail already on disk, in the background, without the network."""
         for sticker in self.catalog:
-            self.images.request_thumbnail(sticker, download=False)
+            if sticker.id not in self._preloaded:
+                self._preloaded.add(sticker.id)
+                self.images.request_thumbnail(sticker, download=False)
 
     def ensure(self, sticker_ids: list[str]) -> None:
         """Make sure the cells for ``sticker_ids`` show something now and their image soon."""
@@ -49,6 +52,7 @@ class ThumbnailFeeder(QObject):
     def forget_images(self) -> None:
         """The image folder changed: look everything up again."""
         self._requested.clear()
+        self._preloaded.clear()
         self.preload()
 
     def _card(self, sticker_id: str) -> QPixmap:
