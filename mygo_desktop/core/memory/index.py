@@ -13,6 +13,9 @@ import math
 
 import numpy as np
 
+COMMON_MIN_DOCS = 2000  # below this, every gram is cheap enough to count
+COMMON_IDF = 2.0  # log1p(n/df) < 2: the gram is in more than about 1 in 6.4 documents
+
 
 class NgramIndex:
     """Documents are numbered in the order they were added; ``remove`` renumbers them."""
@@ -91,6 +94,11 @@ class NgramIndex:
         norm = math.sqrt(float(values @ values) + unknown_sq)
         if norm == 0:
             return []
+        # Grams in most documents (的, 我, 嗎) add almost nothing to a cosine but most of the work:
+        # they still count in the query's length, their postings are not gathered.
+        informative = self._idf[ids] >= COMMON_IDF
+        if self._docs and len(self._docs) >= COMMON_MIN_DOCS and informative.any():
+            ids, values = ids[informative], values[informative]
         starts, ends = self._indptr[ids], self._indptr[ids + 1]
         lengths = ends - starts
         if not lengths.sum():
