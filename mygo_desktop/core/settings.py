@@ -7,15 +7,12 @@ can tell the user.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from mygo_desktop.core.hotkeys import DEFAULT_HOTKEY, HotkeyError, parse_hotkey
 from mygo_desktop.core.identity import config_dir
-from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
-
-logger = logging.getLogger(__name__)
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, read_json_document, set_aside
 
 SCHEMA_VERSION = 1
 TEXT_SOURCES = ("selection", "clipboard")
@@ -83,12 +80,8 @@ def load_settings(path: Path | None = None) -> LoadResult:
     try:
         raw = read_json_document(path, SCHEMA_VERSION)
     except UnusableFile as exc:
-        aside = keep_aside(path)
-        logger.warning("settings file %s unusable (%s); kept as %s", path, exc, aside)
         return LoadResult(
-            Settings(),
-            f"設定檔無法讀取，已改用預設值（原檔保留於 {aside}） / "
-            f"Settings file unreadable ({exc}); defaults in use, the old file is kept at {aside}",
+            Settings(), set_aside(path, exc, ("設定檔", "Settings file"), ("已改用預設值", "defaults in use"))
         )
     if raw is None:
         return LoadResult(Settings())

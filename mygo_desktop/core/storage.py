@@ -9,11 +9,14 @@ and the caller falls back to its defaults and tells the user.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 STALE_TEMP_S = 3600.0
 
@@ -53,6 +56,20 @@ def keep_aside(path: Path) -> Path:
     except OSError:
         return path
     return aside
+
+
+def set_aside(path: Path, reason: UnusableFile, what: tuple[str, str], instead: tuple[str, str]) -> str:
+    """Keep an unusable file aside, log it, and say so to the user in one line (Chinese / English).
+
+    ``what`` names the file ("設定檔", "Settings file"), ``instead`` what happens now
+    ("已改用預設值", "defaults in use").
+    """
+    aside = keep_aside(path)
+    logger.warning("%s unusable (%s); kept as %s", path, reason, aside)
+    return (
+        f"{what[0]}無法讀取，{instead[0]}（原檔保留於 {aside}） / "
+        f"{what[1]} unreadable ({reason}); {instead[1]}, the old file is kept at {aside}"
+    )
 
 
 def _temp_prefix(path: Path) -> str:

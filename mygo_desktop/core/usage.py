@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mygo_desktop.core.identity import data_dir
-from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, read_json_document, set_aside
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +54,7 @@ class UsageStore:
         try:
             raw = read_json_document(self.path, SCHEMA_VERSION)
         except UnusableFile as exc:
-            aside = keep_aside(self.path)
-            logger.warning("usage file %s unusable (%s); kept as %s", self.path, exc, aside)
-            self.problem = (
-                f"使用紀錄無法讀取，已重新開始（原檔保留於 {aside}） / "
-                f"Usage history unreadable ({exc}); starting afresh, the old file is kept at {aside}"
-            )
+            self.problem = set_aside(self.path, exc, ("使用紀錄", "Usage history"), ("已重新開始", "starting afresh"))
             return Usage()
         if raw is None:
             return Usage()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mygo_desktop.core.identity import data_dir
-from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, read_json_document, set_aside
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +55,7 @@ def load_entries(path: Path) -> tuple[list[MemoryEntry], str]:
         if not isinstance(items, list):
             raise UnusableFile("no 'entries' list")
     except UnusableFile as exc:
-        aside = keep_aside(path)
-        logger.warning("memory file %s unusable (%s); kept as %s", path, exc, aside)
-        return [], (
-            f"學習紀錄無法讀取，已重新開始（原檔保留於 {aside}） / "
-            f"Learned picks unreadable ({exc}); starting afresh, the old file is kept at {aside}"
-        )
+        return [], set_aside(path, exc, ("學習紀錄", "Learned picks"), ("已重新開始", "starting afresh"))
     entries = [entry for entry in map(_entry, items) if entry is not None]
     if len(entries) < len(items):
         logger.warning("memory file %s: skipped %d malformed entries", path, len(items) - len(entries))

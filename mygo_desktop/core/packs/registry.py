@@ -19,7 +19,7 @@ from mygo_desktop.core.identity import data_dir
 from mygo_desktop.core.packs.archive import ArchiveProblems, opened_pack
 from mygo_desktop.core.packs.check import CheckResult, check_folder
 from mygo_desktop.core.packs.manifest import MANIFEST, NAME_PATTERN, Pack
-from mygo_desktop.core.storage import UnusableFile, atomic_write_json, keep_aside, read_json_document
+from mygo_desktop.core.storage import UnusableFile, atomic_write_json, read_json_document, set_aside
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +81,8 @@ class PackRegistry:
             if not isinstance(packs, dict):
                 raise UnusableFile("'packs' is not an object")
         except UnusableFile as exc:
-            aside = keep_aside(path)
-            logger.warning("pack registry %s unusable (%s); kept as %s", path, exc, aside)
-            self.problem = (
-                f"貼圖包設定無法讀取，所有貼圖包都已啟用（原檔保留於 {aside}） / "
-                f"Pack registry unreadable ({exc}); every pack is enabled, the old file is kept at {aside}"
+            self.problem = set_aside(
+                path, exc, ("貼圖包設定", "Pack registry"), ("所有貼圖包都已啟用", "every pack is enabled")
             )
             return {}
         return {name: bool(entry.get("enabled", True)) for name, entry in packs.items() if isinstance(entry, dict)}
