@@ -93,11 +93,10 @@ class ImageService(QObject):
         store = self.store
 
         def work() -> None:
-            path = store.thumbnail(sticker, download=download)
-            full = store.locate(sticker) if path else None
-            self._answer(
-                self.thumbnail_ready, sticker.id, str(path) if path else "", str(full.path) if full and full.ok else ""
-            )
+            found = store.resolve(sticker, download=download)  # once: the thumbnail and the full image
+            path = store.thumbnail_of(sticker, found)
+            full_path = str(found.path) if path and found.path else ""
+            self._answer(self.thumbnail_ready, sticker.id, str(path) if path else "", full_path)
 
         self._submit(work, lambda _reason: self._answer(self.thumbnail_ready, sticker.id, "", ""))
 

@@ -90,7 +90,7 @@ def test_jobs_still_running_at_shutdown_never_touch_the_service(qtbot, tmp_path)
     release = _threading.Event()
 
     class SlowStore(ImageStore):
-        def thumbnail(self, sticker, *, download=True):
+        def thumbnail_of(self, sticker, result):
             release.wait(5)
             return None
 

@@ -182,10 +182,12 @@ class ImageStore:
 
     def thumbnail(self, sticker: Sticker, *, download: bool = True) -> Path | None:
         """A PNG of about 160 px for the picker grid, or None when there is no image."""
-        result = self.resolve(sticker, download=download)
-        if not result.ok:
+        return self.thumbnail_of(sticker, self.resolve(sticker, download=download))
+
+    def thumbnail_of(self, sticker: Sticker, result: ImageResult) -> Path | None:
+        """The thumbnail of an image already resolved (``result``), or None when there is none."""
+        if result.path is None:
             return None
-        assert result.path is not None
         dest = self.thumb_dir / f"{self._safe_name(sticker)}.png"
         try:
             return thumbnail(result.path, dest)
