@@ -92,7 +92,7 @@ def build_app(
 
     # Everything below is owned by the controller (not by the QApplication), so one app's
     # objects go away together when it is closed.
-    server = InstanceServer(socket or socket_name(str(identity.config_dir())))
+    server = InstanceServer(socket or _instance_name())
     if not server.listen():
         raise MygoError(f"another mygo-desktop owns {server.name}")
     if store is None:
@@ -139,7 +139,7 @@ def main(args: argparse.Namespace) -> int:
         raise MygoError("no display found (DISPLAY / WAYLAND_DISPLAY are unset): the tray app needs a desktop session")
     log_path = _setup_logging(getattr(args, "debug", False))
     qt_app = qt_application()
-    name = socket_name(str(identity.config_dir()))
+    name = _instance_name()
     if send_to_running(name, {"cmd": "show", "text": show_text}):
         logger.info("handed over to the running instance")
         return 0
@@ -161,13 +161,18 @@ def main(args: argparse.Namespace) -> int:
     return built.exec()
 
 
+def _instance_name() -> str:
+    """The local socket a running app listens on (one per user config folder)."""
+    return socket_name(str(identity.config_dir()))
+
+
 def notify_running_instance(message: dict) -> bool:
     """Send ``message`` to the running app, if any (the command line uses it after pack changes)."""
     from PySide6.QtCore import QCoreApplication
 
     if QCoreApplication.instance() is None:
         QCoreApplication(sys.argv[:1])  # local sockets need one; no event loop is run
-    return send_to_running(socket_name(str(identity.config_dir())), message)
+    return send_to_running(_instance_name(), message)
 
 
 def _print_running(hotkey: str) -> None:

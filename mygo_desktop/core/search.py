@@ -19,7 +19,6 @@ MEANING_LIMIT = 8  # meaning-only results shown after the literal ones
 MEANING_MIN_PROBABILITY = 0.04
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z0-9']+")
-_LATIN_QUERY = re.compile(r"[a-z0-9']+")
 
 
 def query_key(query: str) -> str:
@@ -27,14 +26,19 @@ def query_key(query: str) -> str:
     return _folded(query)
 
 
+def _with_punctuation(text: str) -> str:
+    """Folded for case and width, spaces dropped, punctuation kept (for queries such as "?")."""
+    return "".join(normalize(text).casefold().split())
+
+
 def _folded(text: str) -> str:
-    return search_key(text) or "".join(normalize(text).casefold().split())
+    return search_key(text) or _with_punctuation(text)
 
 
 @lru_cache(maxsize=2048)
 def _line_keys(sticker: Sticker) -> tuple[str, str]:
-    """The line folded, and the line with its punctuation (for queries such as "?")."""
-    return search_key(sticker.quote), "".join(normalize(sticker.quote).casefold().split())
+    """The line folded, and the line with its punctuation."""
+    return search_key(sticker.quote), _with_punctuation(sticker.quote)
 
 
 @lru_cache(maxsize=2048)
@@ -44,14 +48,13 @@ def _tag_keys(sticker: Sticker) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     keys = []
     for group in sticker.tags.values():
         for tag in group:
-            raw = normalize(tag).casefold()
-            keys.append((_folded(tag), "".join(raw.split()), tuple(_WORD.findall(raw))))
+            keys.append((_folded(tag), _with_punctuation(tag), tuple(_WORD.findall(normalize(tag).casefold()))))
     return tuple(keys)
 
 
 def _tag_matches(key: str, tag: tuple[str, str, tuple[str, ...]]) -> bool:
     folded, with_punctuation, words = tag
-    if _LATIN_QUERY.fullmatch(key):
+    if _WORD.fullmatch(key):
         # English matches at word starts: "ok" finds "ok" and "okay", not "who knows";
         # "goodnight" finds "good night".
         return any("".join(words[i:]).startswith(key) for i in range(len(words)))

@@ -116,19 +116,11 @@ class UsageStore:
 
     def home(self, known: set[str], limit: int) -> list[str]:
         """What an empty picker shows: recent, then most used, then favourites (known ids only)."""
-        ordered: list[str] = []
-        for sid in [*self.usage.recents[:limit], *self.frequent(limit), *self.usage.starred]:
-            if sid in known and sid not in ordered:
-                ordered.append(sid)
-        return ordered[:limit]
+        return _first_known([*self.usage.recents[:limit], *self.frequent(limit), *self.usage.starred], known, limit)
 
     def quick_row(self, known: set[str], limit: int) -> list[str]:
         """Favourites, then the most used: the row of their own above a ranked grid."""
-        ordered: list[str] = []
-        for sid in [*self.usage.starred, *self.frequent(limit)]:
-            if sid in known and sid not in ordered:
-                ordered.append(sid)
-        return ordered[:limit]
+        return _first_known([*self.usage.starred, *self.frequent(limit)], known, limit)
 
     def boost(self, sticker_id: str) -> float:
         """A small score bonus for starred and often used stickers (at most STAR + FREQUENCY)."""
@@ -145,6 +137,11 @@ class UsageStore:
     def clear(self) -> None:
         self.usage = Usage()
         self.save()
+
+
+def _first_known(ids: list[str], known: set[str], limit: int) -> list[str]:
+    """The first ``limit`` of ``ids`` that are known, each once, in order."""
+    return [sid for sid in dict.fromkeys(ids) if sid in known][:limit]
 
 
 def _ids(value: object) -> list[str]:

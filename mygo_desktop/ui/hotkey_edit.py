@@ -41,12 +41,16 @@ def spelled(event: QKeyEvent) -> str:
     return "+".join(parts)
 
 
+def _hint() -> str:
+    return tr("按下快捷鍵組合，例如 Ctrl+Alt+G", "Press a key combination, e.g. Ctrl+Alt+G")
+
+
 class HotkeyEdit(QLineEdit):
     problem_changed = Signal(str)  # a message for the user, "" once the hotkey is usable
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setPlaceholderText(tr("按下快捷鍵組合，例如 Ctrl+Alt+G", "Press a key combination, e.g. Ctrl+Alt+G"))
+        self.setPlaceholderText(_hint())
         self.problem = ""
         self.textChanged.connect(self._check)
 
@@ -69,7 +73,7 @@ class HotkeyEdit(QLineEdit):
         self.setText(text)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        self.setPlaceholderText(tr("按下快捷鍵組合，例如 Ctrl+Alt+G", "Press a key combination, e.g. Ctrl+Alt+G"))
+        self.setPlaceholderText(_hint())
         super().keyReleaseEvent(event)
 
     def _check(self, text: str) -> None:

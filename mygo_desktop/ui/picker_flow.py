@@ -115,10 +115,11 @@ class PickerFlow(QObject):
         if self._opening is not None:
             self._open(self._opening[1], tr("排序中…", "Ranking…"), None)
 
-    def _emit_shown(self, ranked: bool) -> None:
+    def _emit_shown(self, event: str = "picker_shown", **fields: object) -> None:
+        """What the grid shows now, and how many of those have their real image, for the event log."""
         ids = self.picker.visible_ids()
         images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
-        self.events.emit("picker_shown", ids=ids, ranked=ranked, images=images)
+        self.events.emit(event, ids=ids, images=images, **fields)
 
     def _show_thumbnails(self) -> None:
         self.thumbnails.ensure(self.picker.visible_ids() + self.picker.quick_ids())
@@ -154,18 +155,13 @@ class PickerFlow(QObject):
         if wants_meaning(query):
             self.inference.request_query(query)
         self._show_thumbnails()
-        self._emit_search_shown(query)
+        self._emit_shown("search_shown", query=query)
 
     @Slot(str, object)
     def _on_query_ranked(self, query: str, ranking: list[tuple[str, float]]) -> None:
         self.picker.set_query_ranking(query, ranking)
         self._show_thumbnails()
-        self._emit_search_shown(query)
-
-    def _emit_search_shown(self, query: str) -> None:
-        ids = self.picker.visible_ids()
-        images = sum(self.picker.has_real_thumbnail(sid) for sid in ids)
-        self.events.emit("search_shown", query=query, ids=ids, images=images)
+        self._emit_shown("search_shown", query=query)
 
     @Slot(str)
     def _on_star_toggled(self, sticker_id: str) -> None:

@@ -38,7 +38,6 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self._hotkey = ""
-        self._status = ""
         self.show_action = self._add("showAction", self.show_picker_requested.emit)
         self.pause_action = self._add("pauseAction", self._on_pause)
         self.pause_action.setCheckable(True)
@@ -105,12 +104,7 @@ class Tray(QObject):
             self._dock_timer.start(DOCK_CHECKS_MS[self._dock_checks])
 
     def set_status(self, status: str) -> None:
-        self._status = status
         self.icon.setToolTip(f"mygo-desktop — {status}")
-
-    @property
-    def status(self) -> str:
-        return self._status
 
     @staticmethod
     def available() -> bool:

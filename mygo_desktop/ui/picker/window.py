@@ -98,7 +98,6 @@ class PickerWindow(QFrame):
         self._copy_top_when_ranked = False
         self._refreshing = False
         self._was_active = False
-        self._status = ""
         self._no_text_hint = False  # the status shows "no text captured" (cleared once the user types)
         self._geometry = geometry_for(size)
 
@@ -206,7 +205,6 @@ class PickerWindow(QFrame):
             self._refresh()
 
     def set_status(self, message: str) -> None:
-        self._status = message
         self.status_label.setText(self.status_label.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight, 500))
         self.status_label.setToolTip(message)
         self.status_label.setVisible(bool(message))
