@@ -83,13 +83,41 @@ class XSession:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop_process(process, timeout=5)
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate ``process``; kill it when it has not ended after ``timeout`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run_until_ready(command: list[str], env: dict, events_path: Path, model_timeout: float = 30) -> float:
+    """Start an app ``command`` (in ``env``, with a display), wait for its tray icon and its model,
+    stop it; the seconds from start to tray icon. The app's events go to ``events_path``."""
+    events_path.unlink(missing_ok=True)
+
+    def seen(name: str) -> bool:
+        return any(event["event"] == name for event in read_events(events_path))
+
+    started = time.monotonic()
+    app = subprocess.Popen(
+        command, env={**env, EVENTS_ENV: str(events_path)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        wait_for(lambda: seen("tray_shown"), 30, 0.005, what="the app's tray icon")
+        to_tray = time.monotonic() - started
+        wait_for(lambda: seen("model_ready"), model_timeout, 0.01, what="the app's model")
+        assert app.poll() is None, app.stderr.read().decode()
+    finally:
+        stop_process(app)
+        app.stderr.close()
+    return to_tray
 
 
 @contextmanager
@@ -226,11 +254,5 @@ class AppProcess:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.process.stderr.close()

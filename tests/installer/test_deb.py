@@ -22,10 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import missing_tools, wait_for, x_session
-
-from mygo_desktop.core.events import ENV_VAR as EVENTS_ENV
-from mygo_desktop.core.events import read_events
+from harness import missing_tools, run_until_ready, x_session
 
 pytestmark = [
     pytest.mark.slow,
@@ -167,26 +164,7 @@ def _launch_from_menu_entry(command: list[str], env: dict, tmp_path: Path) -> No
     missing = missing_tools()
     if missing:
         pytest.skip(f"desktop tools missing for the launch: {', '.join(missing)}")
-    events_path = tmp_path / "events.jsonl"
-    env = {**env, EVENTS_ENV: str(events_path), "QT_QPA_PLATFORM": "xcb"}
-
-    def seen(name: str) -> bool:
-        return any(event["event"] == name for event in read_events(events_path))
-
     with x_session() as session:
-        env["DISPLAY"] = session.display
-        app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            started = time.monotonic()
-            wait_for(lambda: seen("tray_shown"), 30, 0.01, what="the installed app's tray icon")
-            print(f"menu entry ({shlex.join(command)}) to tray: {time.monotonic() - started:.2f} s")
-            wait_for(lambda: seen("model_ready"), 60, 0.02, what="the installed app's model")
-            assert app.poll() is None, app.stderr.read().decode()
-        finally:
-            app.terminate()
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
-            app.stderr.close()
+        env = {**env, "DISPLAY": session.display, "QT_QPA_PLATFORM": "xcb"}
+        to_tray = run_until_ready(command, env, tmp_path / "events.jsonl", model_timeout=60)
+        print(f"menu entry ({shlex.join(command)}) to tray: {to_tray:.2f} s")
