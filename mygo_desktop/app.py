@@ -98,9 +98,7 @@ def build_app(
     if store is None:
         store = ImageStore(user_folder=Path(settings.image_folder) if settings.image_folder else None)
     apply_theme(settings.theme)
-    inference = InferenceService(
-        recommender_factory or InferenceService.default_factory(), learning=settings.learn_from_picks
-    )
+    inference = InferenceService(recommender_factory, learning=settings.learn_from_picks)
     # Usage files are written on their own thread, in order, so the picker never waits on a disk.
     usage_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usage")
     usage = UsageStore(usage_path, run_save=usage_writer.submit)

@@ -153,13 +153,11 @@ class InferenceService(QObject):
     _clear_requested = Signal()
     _packs_changed = Signal()
 
-    def __init__(
-        self, factory: RecommenderFactory = _default_factory, parent: QObject | None = None, learning: bool = True
-    ):
+    def __init__(self, factory: RecommenderFactory | None = None, parent: QObject | None = None, learning: bool = True):
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("inference")
-        self._worker = InferenceWorker(factory)
+        self._worker = InferenceWorker(factory or _default_factory)
         self._worker.learning = learning  # before the thread starts: the first load reads it
         self._worker.moveToThread(self._thread)
         self._load_requested.connect(self._worker.load)
@@ -182,10 +180,6 @@ class InferenceService(QObject):
         self._load_error = ""  # set while the last load failed: requests fail at once
         self._pending: tuple[int, str] | None = None
         self._thread.start()
-
-    @staticmethod
-    def default_factory() -> RecommenderFactory:
-        return _default_factory
 
     @property
     def is_ready(self) -> bool:
