@@ -78,7 +78,10 @@ class ImageService(QObject):
         return self.store.user_folder or self.store.cache_dir
 
     def _submit(self, work: Callable[[], None], on_error: Callable[[str], None]) -> None:
-        """Run ``work`` on the pool; whatever it raises still ends in a result (``on_error``)."""
+        """Run ``work`` on the pool; whatever it raises still ends in a result (``on_error``).
+
+        After ``shutdown`` nothing runs: a ranking still queued at quit may ask for thumbnails.
+        """
 
         def run() -> None:
             try:
@@ -87,7 +90,9 @@ class ImageService(QObject):
                 logger.exception("image job failed")
                 on_error(f"{type(exc).__name__}: {exc}")
 
-        self._pool.submit(run)
+        with self._closing:
+            if not self._closed:
+                self._pool.submit(run)
 
     def request_thumbnail(self, sticker: Sticker, download: bool = True) -> None:
         store = self.store

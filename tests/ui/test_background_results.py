@@ -103,3 +103,21 @@ def test_jobs_still_running_at_shutdown_never_touch_the_service(qtbot, tmp_path)
     release.set()
     qtbot.wait(200)
     assert answers == []
+
+
+def test_requests_after_shutdown_are_ignored(qtbot, tmp_path):
+    """A ranking still queued when the app quits asks for thumbnails: no error, no answer."""
+    from mygo_desktop.core.catalog import default_catalog
+    from mygo_desktop.core.images import ImageStore
+    from mygo_desktop.ui.image_service import ImageService
+
+    service = ImageService(ImageStore(cache_dir=tmp_path / "cache"))
+    answers = []
+    service.thumbnail_ready.connect(lambda *args: answers.append(args))
+    service.image_ready.connect(lambda *args: answers.append(args))
+    service.shutdown()
+    sticker = default_catalog().stickers[0]
+    service.request_thumbnail(sticker)
+    service.request_image(sticker)
+    qtbot.wait(100)
+    assert answers == []
